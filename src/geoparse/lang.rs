@@ -1,0 +1,597 @@
+//! Language-dependent knowledge: a cheap language guess for the document, the case endings
+//! that inflect place names (Russian "в Барде", Azerbaijani "Bərdədə"), and the word lists
+//! that tell a place name from an organisation, a person or a sentence-initial common word.
+//!
+//! All words here are folded keys (see [`crate::gazetteer::normalize::name_key`]).
+
+use serde::Serialize;
+
+/// Languages the geoparser knows rules for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// English.
+    En,
+    /// German.
+    De,
+    /// Spanish.
+    Es,
+    /// French.
+    Fr,
+    /// Russian.
+    Ru,
+    /// Azerbaijani.
+    Az,
+    /// Turkish.
+    Tr,
+    /// Anything else.
+    Other,
+}
+
+impl Lang {
+    /// ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::De => "de",
+            Lang::Es => "es",
+            Lang::Fr => "fr",
+            Lang::Ru => "ru",
+            Lang::Az => "az",
+            Lang::Tr => "tr",
+            Lang::Other => "und",
+        }
+    }
+
+    /// The country whose places a text in this language most likely names, if any.
+    pub fn home_country(self) -> Option<&'static str> {
+        match self {
+            Lang::Az => Some("AZ"),
+            Lang::Tr => Some("TR"),
+            _ => None,
+        }
+    }
+}
+
+const STOPWORDS: &[(Lang, &[&str])] = &[
+    (
+        Lang::En,
+        &[
+            "the", "and", "of", "to", "is", "that", "was", "with", "for", "have", "are", "they",
+        ],
+    ),
+    (
+        Lang::De,
+        &[
+            "der", "die", "und", "das", "ist", "nicht", "mit", "den", "von", "sich", "auch",
+            "wurde",
+        ],
+    ),
+    (
+        Lang::Es,
+        &[
+            "el", "los", "las", "que", "del", "por", "una", "con", "para", "fue", "como", "se",
+        ],
+    ),
+    (
+        Lang::Fr,
+        &[
+            "le", "les", "des", "est", "une", "dans", "qui", "pour", "pas", "sur", "au", "avec",
+        ],
+    ),
+    (
+        Lang::Ru,
+        &[
+            "и", "в", "не", "на", "что", "с", "по", "как", "из", "это", "он", "был",
+        ],
+    ),
+    (
+        Lang::Az,
+        &[
+            "ve", "bu", "ile", "ucun", "bir", "olan", "oldu", "edib", "deyib", "kimi", "daha", "ki",
+        ],
+    ),
+    (
+        Lang::Tr,
+        &[
+            "ve", "bir", "bu", "ile", "icin", "olarak", "dedi", "gibi", "daha", "olan", "ama",
+            "cok",
+        ],
+    ),
+];
+
+/// Guesses the language of a text from its commonest function words (first 200 KB).
+pub fn detect(text: &str) -> Lang {
+    let mut end = text.len().min(200_000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut counts = [0usize; 7];
+    let mut buf = String::new();
+    for word in text[..end]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && w.len() <= 12)
+    {
+        buf.clear();
+        for c in word.chars() {
+            crate::gazetteer::normalize::fold_char_into(c, &mut buf);
+        }
+        for (i, (_, words)) in STOPWORDS.iter().enumerate() {
+            if words.contains(&buf.as_str()) {
+                counts[i] += 1;
+            }
+        }
+    }
+    // Azerbaijani and Turkish share words; Azerbaijani letters decide.
+    if counts[5] > 0 && text[..end].contains(['ə', 'Ə']) {
+        counts[5] += counts[6];
+    }
+    let (best, n) = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, n)| **n)
+        .map_or((0, 0), |(i, n)| (i, *n));
+    if n < 2 {
+        Lang::Other
+    } else {
+        STOPWORDS[best].0
+    }
+}
+
+/// Endings a name takes in running text *after* its full form (agglutinative languages,
+/// German genitive). Folded.
+pub fn suffixes(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::Az | Lang::Tr => &[
+            "a", "e", "i", "u", "ya", "ye", "yi", "yu", "da", "de", "ta", "te", "dan", "den",
+            "tan", "ten", "in", "un", "nin", "nun", "ni", "nu", "na", "ne", "la", "le", "ya",
+            "daki", "deki", "dakı", "dir", "dur", "dek", "can", "cen",
+        ],
+        Lang::De => &["s", "es"],
+        _ => &[],
+    }
+}
+
+/// Russian case endings a text word may carry in place of the name's own ending.
+pub const RU_ENDINGS: &[&str] = &[
+    "а", "я", "у", "ю", "е", "и", "ы", "о", "ои", "еи", "ом", "ем", "ам", "ям", "ах", "ях", "ами",
+    "ями", "ого", "его", "ому", "ему", "ую", "юю", "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их",
+    "ым", "им", "ыми", "ими", "ью",
+];
+
+/// Name endings that inflection replaces (`й` is folded to `и`).
+pub const RU_NAME_TAILS: &[&str] = &[
+    "", "а", "я", "ь", "и", "ыи", "ии", "ои", "ая", "ое", "о", "е", "ы",
+];
+
+/// Words that, right after a name, make it part of an organisation, outlet or group
+/// ("Minsk Group", "Karabakh clan", "Baku State University").
+pub const ORG_HEADS: &[&str] = &[
+    "group",
+    "clan",
+    "club",
+    "fc",
+    "university",
+    "college",
+    "institute",
+    "academy",
+    "airlines",
+    "airways",
+    "air",
+    "news",
+    "times",
+    "post",
+    "herald",
+    "tribune",
+    "today",
+    "gazette",
+    "journal",
+    "agency",
+    "television",
+    "tv",
+    "radio",
+    "bank",
+    "railways",
+    "railway",
+    "media",
+    "press",
+    "channel",
+    "broadcasting",
+    "corporation",
+    "company",
+    "ltd",
+    "inc",
+    "telecom",
+    "council",
+    "committee",
+    "commission",
+    "party",
+    "front",
+    "movement",
+    "stock",
+    "exchange",
+    "times",
+    "declaration",
+    "format",
+    "process",
+    "protocol",
+    "gruppe",
+    "grupo",
+    "группа",
+    "группы",
+    "групп",
+    "qrupu",
+    "clan",
+    "mafia",
+    "cartel",
+];
+
+/// Titles before a personal name ("President Aliyev", "Mr. Lachin").
+pub const PERSON_TITLES: &[&str] = &[
+    "president",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "minister",
+    "general",
+    "gen",
+    "senator",
+    "sen",
+    "sir",
+    "lord",
+    "pope",
+    "sheikh",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "ambassador",
+    "spokesman",
+    "spokeswoman",
+    "colonel",
+    "col",
+    "captain",
+    "capt",
+    "lieutenant",
+    "sergeant",
+    "professor",
+    "prof",
+    "herr",
+    "frau",
+    "senor",
+    "senora",
+    "don",
+    "dona",
+    "президент",
+    "премьер",
+    "министр",
+    "господин",
+    "генерал",
+    "prezident",
+    "nazir",
+    "cenab",
+    "jan",
+    "khanum",
+];
+
+/// Surname endings: a capitalised word with one of these right after a matched word makes
+/// the pair a person's name ("Ilham Aliyev", "Nikol Pashinyan").
+pub const SURNAME_ENDINGS: &[&str] = &[
+    "yev", "yeva", "ov", "ova", "ev", "eva", "yan", "ian", "enko", "vili", "dze", "ski", "sky",
+    "skiy", "son", "ovich", "evich", "ли", "ов", "ова", "ев", "ева", "ян", "янц",
+];
+
+/// Common words that start sentences with a capital and are also names of places
+/// ("Police" in Poland, "Of" in Turkey, "Split" in Croatia). A sentence-initial match
+/// on one of these is dropped unless it names a country.
+pub const COMMON_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "after",
+    "again",
+    "all",
+    "along",
+    "also",
+    "an",
+    "and",
+    "any",
+    "as",
+    "at",
+    "back",
+    "bar",
+    "bath",
+    "be",
+    "because",
+    "before",
+    "best",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "come",
+    "day",
+    "de",
+    "did",
+    "do",
+    "down",
+    "each",
+    "early",
+    "even",
+    "every",
+    "first",
+    "for",
+    "from",
+    "good",
+    "great",
+    "had",
+    "has",
+    "have",
+    "he",
+    "her",
+    "here",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "just",
+    "last",
+    "like",
+    "long",
+    "made",
+    "man",
+    "many",
+    "may",
+    "me",
+    "mission",
+    "mobile",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "never",
+    "new",
+    "next",
+    "nice",
+    "no",
+    "nobody",
+    "not",
+    "now",
+    "of",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "out",
+    "over",
+    "police",
+    "reading",
+    "sale",
+    "same",
+    "see",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "split",
+    "still",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "thus",
+    "to",
+    "today",
+    "too",
+    "two",
+    "under",
+    "unity",
+    "until",
+    "up",
+    "us",
+    "very",
+    "victoria",
+    "was",
+    "way",
+    "we",
+    "well",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "why",
+    "will",
+    "with",
+    "would",
+    "yes",
+    "you",
+    "your",
+    "van",
+    "batman",
+    "independence",
+    "liberty",
+    "union",
+    "march",
+    "may",
+    "august",
+    "june",
+    "july",
+    "april",
+    "mary",
+    "president",
+    "prime",
+    "minister",
+    "sky",
+    "fox",
+    "channel",
+    "global",
+    "politics",
+    "news",
+    "exactly",
+    "nothing",
+    "look",
+    "third",
+    "second",
+    "already",
+    "yet",
+    "therefore",
+    "unfortunately",
+    "again",
+    "peace",
+    "second",
+    "so",
+    "yes",
+    "no",
+    "mr",
+];
+
+/// Generic nouns that name places only in longer names ("the Republic of…", "the Security
+/// Council", "Channel One"): alone, they are never taken as a place other than a country.
+pub const GENERIC_NOUNS: &[&str] = &[
+    "republic",
+    "kingdom",
+    "state",
+    "states",
+    "province",
+    "region",
+    "district",
+    "city",
+    "town",
+    "village",
+    "council",
+    "union",
+    "federation",
+    "army",
+    "government",
+    "ministry",
+    "parliament",
+    "assembly",
+    "court",
+    "office",
+    "church",
+    "mosque",
+    "university",
+    "airport",
+    "port",
+    "station",
+    "centre",
+    "center",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "east",
+    "west",
+    "north",
+    "south",
+    "central",
+    "independence",
+    "freedom",
+    "victory",
+    "capital",
+    "border",
+    "front",
+    "security",
+    "defence",
+    "defense",
+    "general",
+    "national",
+    "international",
+    "federal",
+    "democratic",
+    "islamic",
+    "people",
+    "peoples",
+    "popular",
+    "liberation",
+    "army",
+    "forces",
+    "press",
+    "media",
+    "channel",
+    "world",
+    "europe news",
+];
+
+/// True when `key` is in `list`.
+pub fn in_list(list: &[&str], key: &str) -> bool {
+    list.contains(&key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_are_guessed_from_function_words() {
+        let cases = [
+            (
+                "The war began on 27 September and the city of Barda was shelled.",
+                Lang::En,
+            ),
+            (
+                "Der Krieg begann am 27. September und die Stadt Barda wurde nicht verschont, sagte er auch.",
+                Lang::De,
+            ),
+            (
+                "La guerra comenzó el 27 de septiembre y los ataques contra la ciudad de Barda fueron para los civiles.",
+                Lang::Es,
+            ),
+            (
+                "Война началась 27 сентября, и в Барде что-то было не так, как в Тертере.",
+                Lang::Ru,
+            ),
+            (
+                "Müharibə sentyabrın 27-də başladı və Bərdə şəhəri bu gün ilə bir daha atəşə tutuldu.",
+                Lang::Az,
+            ),
+            ("12345", Lang::Other),
+        ];
+        for (text, want) in cases {
+            assert_eq!(detect(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn lists_are_folded_keys() {
+        for list in [
+            ORG_HEADS,
+            PERSON_TITLES,
+            COMMON_WORDS,
+            RU_ENDINGS,
+            RU_NAME_TAILS,
+        ] {
+            for w in list {
+                assert_eq!(
+                    crate::gazetteer::normalize::name_key(w),
+                    *w,
+                    "{w} is not a folded key"
+                );
+            }
+        }
+    }
+}

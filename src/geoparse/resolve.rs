@@ -1,0 +1,167 @@
+//! Resolution: which of its candidate places each recognised span names.
+//!
+//! Evidence, combined into one score per candidate:
+//! - importance: kind (country > region > city…) and population;
+//! - the name: a place's own main or English name counts more than an alternate spelling;
+//! - the document's countries: how much of the unambiguous evidence lies in the
+//!   candidate's country;
+//! - proximity: distance to the places named unambiguously anywhere in the document;
+//! - local context: an unambiguous place named nearby (within a few hundred bytes) that
+//!   contains the candidate ("Barda, Perm Krai" → the Barda in Perm Krai) or shares its
+//!   country;
+//! - the document's language (an Azerbaijani text names places in Azerbaijan).
+//!
+//! Scores are normalised over a span's candidates, so `score` reads as a confidence; a span
+//! whose best candidate is a small place the document gives no support to is dropped
+//! (abstaining beats a wild guess).
+
+use rustc_hash::FxHashMap;
+
+use crate::gazetteer::search::importance;
+use crate::gazetteer::{Gazetteer, Kind, NameRef, Place, distance_km};
+
+use super::lang::Lang;
+use super::recognize::Recognized;
+
+/// How far (in bytes) local context reaches on either side of a span.
+const LOCAL_BYTES: usize = 300;
+
+/// A candidate with its score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scored {
+    /// The candidate.
+    pub name: NameRef,
+    /// Confidence in 0–1.
+    pub score: f64,
+}
+
+/// The evidence the whole document gives.
+struct Context {
+    /// Share of unambiguous evidence per country code.
+    country_weight: FxHashMap<String, f64>,
+    /// Points of unambiguous non-country mentions, `[lon, lat]`.
+    anchors: Vec<[f64; 2]>,
+    home_country: Option<&'static str>,
+}
+
+/// Resolves every span; returns, per span, its candidates best first (empty to abstain).
+pub fn resolve(g: &Gazetteer, spans: &[Recognized], lang: Lang) -> Vec<Vec<Scored>> {
+    let clear: Vec<Option<u32>> = spans.iter().map(|s| clear_choice(g, &s.candidates)).collect();
+    let ctx = context(g, spans, &clear, lang);
+    let mut out = Vec::with_capacity(spans.len());
+    let mut lo = 0;
+    for (i, s) in spans.iter().enumerate() {
+        while spans[lo].end + LOCAL_BYTES < s.start {
+            lo += 1;
+        }
+        let local: Vec<&Place> = spans[lo..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, o)| o.start <= s.end + LOCAL_BYTES)
+            .filter(|(j, _)| lo + j != i)
+            .filter_map(|(j, _)| clear[lo + j].map(|p| g.place(p)))
+            .collect();
+        out.push(rank(g, &s.candidates, &ctx, &local));
+    }
+    out
+}
+
+/// The candidate a span names without help from context: the only one, or one far more
+/// important than the rest (a country, a capital against villages).
+fn clear_choice(g: &Gazetteer, candidates: &[NameRef]) -> Option<u32> {
+    let mut by_imp: Vec<(f64, u32)> = candidates.iter().map(|r| (importance(g.place(r.place)), r.place)).collect();
+    by_imp.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let &(top_imp, top) = by_imp.first()?;
+    let p = g.place(top);
+    let clear = by_imp.len() == 1 || p.kind == Kind::Country || top_imp - by_imp[1].0 > 0.25;
+    (clear && !(p.kind == Kind::Village && by_imp.len() > 1)).then_some(top)
+}
+
+fn context(g: &Gazetteer, spans: &[Recognized], clear: &[Option<u32>], lang: Lang) -> Context {
+    // Repeated mentions count with diminishing weight (square root of the count).
+    let mut per_place: FxHashMap<u32, usize> = FxHashMap::default();
+    for c in clear.iter().flatten() {
+        *per_place.entry(*c).or_default() += 1;
+    }
+    let mut counts: FxHashMap<String, f64> = FxHashMap::default();
+    let mut anchors = Vec::new();
+    let mut total = 0.0;
+    for (&place, &n) in &per_place {
+        let p = g.place(place);
+        let w = (n as f64).sqrt();
+        if !p.country.is_empty() {
+            *counts.entry(p.country.to_string()).or_default() += w;
+            total += w;
+        }
+        if p.kind != Kind::Country {
+            anchors.push(p.point);
+        }
+    }
+    if total > 0.0 {
+        for v in counts.values_mut() {
+            *v /= total;
+        }
+    }
+    let _ = spans;
+    Context { country_weight: counts, anchors, home_country: lang.home_country() }
+}
+
+/// How strongly the places named nearby support `p`: 1 when one contains it (its admin-1
+/// area, or a region whose box holds it), 0.6 when one is in its country, else 0.
+fn local_support(p: &Place, local: &[&Place]) -> f64 {
+    let mut best: f64 = 0.0;
+    for q in local {
+        if q.id == p.id || p.country.is_empty() {
+            continue;
+        }
+        let contains = q.kind.is_area()
+            && q.kind != Kind::Country
+            && ((!q.admin1.is_empty() && q.admin1 == p.admin1)
+                || q.bbox.is_some_and(|b| (b[0]..=b[2]).contains(&p.point[0]) && (b[1]..=b[3]).contains(&p.point[1])));
+        if contains {
+            return 1.0;
+        }
+        if q.country == p.country {
+            best = best.max(0.6);
+        }
+    }
+    best
+}
+
+fn rank(g: &Gazetteer, candidates: &[NameRef], ctx: &Context, local: &[&Place]) -> Vec<Scored> {
+    let mut raw: Vec<(NameRef, f64, f64)> = candidates
+        .iter()
+        .map(|&r| {
+            let p = g.place(r.place);
+            let name = g.name(r);
+            let imp = importance(p);
+            let own_name = if r.name == 0 || name.lang.is_some() { 1.0 } else { 0.6 };
+            let country = ctx.country_weight.get(p.country.as_ref()).copied().unwrap_or(0.0);
+            let home = if ctx.home_country == Some(p.country.as_ref()) { 1.0 } else { 0.0 };
+            let near = ctx.anchors.iter().map(|&a| distance_km(a, p.point)).fold(f64::INFINITY, f64::min);
+            let proximity = if near.is_finite() { (-near / 250.0).exp() } else { 0.0 };
+            let local = local_support(p, local);
+            let support = country.max(proximity).max(home).max(local);
+            let s = 0.40 * imp + 0.10 * own_name + 0.35 * country.sqrt() + 0.10 * proximity + 0.05 * home + 0.35 * local;
+            (r, s, support)
+        })
+        .collect();
+    raw.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let Some(&(best_ref, _, best_support)) = raw.first() else { return Vec::new() };
+    let best = g.place(best_ref.place);
+    // Abstain on a small place that nothing in the document supports.
+    if matches!(best.kind, Kind::Village | Kind::Town) && best.population < 15_000 && best_support < 0.05 {
+        return Vec::new();
+    }
+    let z: f64 = raw.iter().map(|(_, s, _)| (8.0 * s).exp()).sum();
+    raw.iter()
+        .map(|&(name, s, support)| {
+            let share = (8.0 * s).exp() / z;
+            // Confidence: share among candidates, tempered by how much the document
+            // supports the place (or how prominent it is on its own).
+            let evidence = support.max(importance(g.place(name.place)));
+            let score = share * (0.6 + 0.4 * evidence);
+            Scored { name, score: (score * 1000.0).round() / 1000.0 }
+        })
+        .collect()
+}

@@ -1,0 +1,14 @@
+//! Dateline turns texts (interviews, news reports) into maps of dated, sourced events.
+//!
+//! Modules, from the data up:
+//! - [`gazetteer`]: places, their names in every language and script, the name index,
+//!   search, and the build from GeoNames and Natural Earth.
+//! - [`geoparse`]: raw text → place-name mentions → resolved places.
+//! - [`output`]: GeoJSON for the command line.
+//!
+//! Coordinates are `(lon, lat)` in WGS 84 degrees everywhere, as in GeoJSON (RFC 7946).
+#![deny(missing_docs)]
+
+pub mod gazetteer;
+pub mod geoparse;
+pub mod output;

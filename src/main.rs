@@ -1,0 +1,249 @@
+//! The `dateline` command: parses arguments, runs one subcommand, reports errors in one place.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use dateline::gazetteer::Gazetteer;
+use dateline::gazetteer::build::{BuildOptions, build};
+use dateline::geoparse::{Geoparser, read_text};
+use dateline::output;
+
+/// Dateline: maps of dated, sourced events from texts.
+#[derive(Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    /// Gazetteer directory (places.tsv, overlay.toml); the embedded default data when absent.
+    #[arg(long, global = true, env = "DATELINE_GAZETTEER")]
+    gazetteer: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Find and resolve every place a text names; prints GeoJSON.
+    Geoparse {
+        /// Text files (UTF-8; invalid bytes are replaced and reported).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Geojson)]
+        format: Format,
+    },
+    /// Search and rebuild the gazetteer.
+    Gazetteer {
+        #[command(subcommand)]
+        command: GazetteerCommand,
+    },
+    /// Serve the map and the API (not yet implemented: see issue 4).
+    Serve,
+}
+
+#[derive(Subcommand)]
+enum GazetteerCommand {
+    /// Ranked places for a name in any spelling or script.
+    Search {
+        /// The name.
+        name: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Number of results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
+    /// Regenerate places.tsv and polygons.geojson from the public datasets.
+    Build {
+        /// Directory laid out by gazetteer/fetch-sources.sh.
+        #[arg(long, default_value = ".cache/gazetteer-sources")]
+        from: PathBuf,
+        /// Output directory.
+        #[arg(long, default_value = "gazetteer")]
+        out: PathBuf,
+        /// Keep populated places with at least this population.
+        #[arg(long, default_value_t = 5_000)]
+        min_population: u64,
+        /// Keep every populated place of cities500 (for the full-import benchmark).
+        #[arg(long)]
+        all_places: bool,
+    },
+    /// Rebuild the name index (names.idx) after editing places.tsv or overlay.toml.
+    Index {
+        /// Gazetteer directory.
+        #[arg(long, default_value = "gazetteer")]
+        dir: PathBuf,
+    },
+    /// Load the gazetteer and print its size and load time.
+    Stats,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum Format {
+    /// Human-readable lines.
+    Text,
+    /// GeoJSON FeatureCollection.
+    Geojson,
+    /// Same as geojson.
+    Json,
+}
+
+fn main() {
+    if let Err(e) = run(Cli::parse()) {
+        eprintln!("dateline: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn load(cli_dir: &Option<PathBuf>) -> Result<Gazetteer> {
+    match cli_dir {
+        Some(dir) => {
+            Gazetteer::load_dir(dir).with_context(|| format!("loading gazetteer {}", dir.display()))
+        }
+        None => Gazetteer::load_default().context("loading the embedded gazetteer"),
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match cli.command {
+        Command::Geoparse { files, format } => {
+            let g = load(&cli.gazetteer)?;
+            let parser = Geoparser::new(&g);
+            for path in &files {
+                let text = read_text(path)?;
+                if text.lossy {
+                    eprintln!(
+                        "dateline: {}: invalid UTF-8 replaced with U+FFFD; offsets refer to the bytes as read",
+                        path.display()
+                    );
+                }
+                let mentions = parser.parse(&text.text);
+                match format {
+                    Format::Text => {
+                        for m in &mentions {
+                            writeln!(
+                                out,
+                                "{}\t{}..{}\t{}\t{}\t{:.2}",
+                                path.display(),
+                                m.start,
+                                m.end,
+                                m.text.replace('\n', " "),
+                                g.place(m.place).id,
+                                m.score
+                            )?;
+                        }
+                    }
+                    Format::Geojson | Format::Json => {
+                        serde_json::to_writer(&mut out, &output::mentions_geojson(&g, &mentions))?;
+                        writeln!(out)?;
+                    }
+                }
+            }
+        }
+        Command::Gazetteer { command } => match command {
+            GazetteerCommand::Search {
+                name,
+                format,
+                limit,
+            } => {
+                let g = load(&cli.gazetteer)?;
+                let hits = g.search(&name, limit);
+                match format {
+                    Format::Text => {
+                        for h in &hits {
+                            let p = h.place;
+                            writeln!(
+                                out,
+                                "{}\t{}\t{}\t{}\t{:.5},{:.5}\tpop {}\tmatched {:?}\t{:.3}",
+                                p.id,
+                                p.name,
+                                p.kind.as_str(),
+                                p.country,
+                                p.lat(),
+                                p.lon(),
+                                p.population,
+                                h.matched_name,
+                                h.score
+                            )?;
+                        }
+                        if hits.is_empty() {
+                            writeln!(out, "no place named {name:?}")?;
+                        }
+                    }
+                    Format::Geojson | Format::Json => {
+                        serde_json::to_writer_pretty(&mut out, &output::search_geojson(&hits))?;
+                        writeln!(out)?;
+                    }
+                }
+            }
+            GazetteerCommand::Build {
+                from,
+                out: dir,
+                min_population,
+                all_places,
+            } => {
+                if !from.exists() {
+                    bail!(
+                        "{}: no such directory; run gazetteer/fetch-sources.sh {} first",
+                        from.display(),
+                        from.display()
+                    );
+                }
+                let t = Instant::now();
+                let opts = BuildOptions {
+                    min_population,
+                    all_places,
+                    ..BuildOptions::default()
+                };
+                let r = build(&from, &dir, &opts)?;
+                Gazetteer::write_index(&dir)?;
+                writeln!(
+                    out,
+                    "wrote {}: {} countries, {} admin-1 areas, {} populated places, {} names, {} polygons in {:.2} s",
+                    dir.display(),
+                    r.countries,
+                    r.admin1,
+                    r.populated,
+                    r.names,
+                    r.polygons,
+                    t.elapsed().as_secs_f64()
+                )?;
+            }
+            GazetteerCommand::Index { dir } => {
+                let t = Instant::now();
+                let g = Gazetteer::write_index(&dir)?;
+                writeln!(
+                    out,
+                    "wrote {}: {} keys in {:.2} s",
+                    dir.join("names.idx").display(),
+                    g.names().len(),
+                    t.elapsed().as_secs_f64()
+                )?;
+            }
+            GazetteerCommand::Stats => {
+                let t = Instant::now();
+                let g = load(&cli.gazetteer)?;
+                let ms = t.elapsed().as_secs_f64() * 1e3;
+                let names: usize = g.places().iter().map(|p| p.names.len()).sum();
+                writeln!(
+                    out,
+                    "{} places, {} names, {} index keys, fst {} KiB, loaded in {ms:.0} ms",
+                    g.places().len(),
+                    names,
+                    g.names().len(),
+                    g.names().fst_bytes() / 1024
+                )?;
+            }
+        },
+        Command::Serve => bail!(
+            "`dateline serve` is not implemented yet (issue 4: the R-tree API); use `dateline geoparse` and `dateline gazetteer search`"
+        ),
+    }
+    out.flush()?;
+    Ok(())
+}
