@@ -599,7 +599,7 @@ mod tests {
         assert_eq!(p.point, [46.36056, 40.68278]);
         assert_eq!(p.kind, Kind::City);
         assert_eq!(p.admin1, "AZ.20");
-        let texts: Vec<&str> = p.names.iter().map(|n| n.text.as_str()).collect();
+        let texts: Vec<&str> = p.names.iter().map(|n| n.text.as_ref()).collect();
         assert_eq!(texts, ["Ganja", "Gandja", "Gəncə", "Гянджа", "Kirovabad"]);
     }
 

@@ -326,7 +326,7 @@ mod tests {
         let small = g
             .places()
             .iter()
-            .filter(|p| ["AZ", "AM", "GE"].contains(&p.country.as_str()) && p.population < 1000)
+            .filter(|p| ["AZ", "AM", "GE"].contains(&p.country.as_ref()) && p.population < 1000)
             .count();
         assert!(small > 100, "{small}");
     }

@@ -190,7 +190,7 @@ pub fn apply(
         by_id.insert(c.id.clone(), places.len());
         places.push(Place {
             id: c.id.clone().into(),
-            name: name.into(),
+            name,
             names,
             kind,
             feature_code: "CURATED".into(),
@@ -216,8 +216,8 @@ mod tests {
 
     fn place(id: &str, lon: f64, lat: f64) -> Place {
         Place {
-            id: id.into(),
-            name: id.into(),
+            id: id.to_owned().into(),
+            name: id.to_owned().into(),
             names: vec![Name::new(id, None, None)],
             kind: Kind::District,
             feature_code: "ADM1".into(),

@@ -107,14 +107,22 @@ impl Name {
     pub fn new(text: &str, lang: Option<&str>, note: Option<&str>) -> Name {
         Name {
             text: Cow::Owned(text.to_owned()),
-            lang: lang.filter(|l| !l.is_empty()).map(|l| Cow::Owned(l.to_owned())),
-            note: note.filter(|n| !n.is_empty()).map(|n| Cow::Owned(n.to_owned())),
+            lang: lang
+                .filter(|l| !l.is_empty())
+                .map(|l| Cow::Owned(l.to_owned())),
+            note: note
+                .filter(|n| !n.is_empty())
+                .map(|n| Cow::Owned(n.to_owned())),
         }
     }
 
     /// A name borrowing static text (the embedded data).
     pub fn borrowed(text: &'static str, lang: Option<&'static str>) -> Name {
-        Name { text: Cow::Borrowed(text), lang: lang.filter(|l| !l.is_empty()).map(Cow::Borrowed), note: None }
+        Name {
+            text: Cow::Borrowed(text),
+            lang: lang.filter(|l| !l.is_empty()).map(Cow::Borrowed),
+            note: None,
+        }
     }
 
     /// The writing system, detected from the text.

@@ -22,7 +22,12 @@ pub const HEADER: &str =
 /// the line and the field.
 pub fn read_places(mut reader: impl BufRead, origin: &str) -> Result<Vec<Place>, GazetteerError> {
     let mut text = String::new();
-    reader.read_to_string(&mut text).map_err(|e| GazetteerError::Io { path: origin.to_owned(), source: e })?;
+    reader
+        .read_to_string(&mut text)
+        .map_err(|e| GazetteerError::Io {
+            path: origin.to_owned(),
+            source: e,
+        })?;
     // The place table lives as long as the process; leaking it lets names borrow from it.
     read_places_str(Box::leak(text.into_boxed_str()), origin)
 }

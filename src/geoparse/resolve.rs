@@ -46,7 +46,10 @@ struct Context {
 
 /// Resolves every span; returns, per span, its candidates best first (empty to abstain).
 pub fn resolve(g: &Gazetteer, spans: &[Recognized], lang: Lang) -> Vec<Vec<Scored>> {
-    let clear: Vec<Option<u32>> = spans.iter().map(|s| clear_choice(g, &s.candidates)).collect();
+    let clear: Vec<Option<u32>> = spans
+        .iter()
+        .map(|s| clear_choice(g, &s.candidates))
+        .collect();
     let ctx = context(g, spans, &clear, lang);
     let mut out = Vec::with_capacity(spans.len());
     let mut lo = 0;
@@ -69,7 +72,10 @@ pub fn resolve(g: &Gazetteer, spans: &[Recognized], lang: Lang) -> Vec<Vec<Score
 /// The candidate a span names without help from context: the only one, or one far more
 /// important than the rest (a country, a capital against villages).
 fn clear_choice(g: &Gazetteer, candidates: &[NameRef]) -> Option<u32> {
-    let mut by_imp: Vec<(f64, u32)> = candidates.iter().map(|r| (importance(g.place(r.place)), r.place)).collect();
+    let mut by_imp: Vec<(f64, u32)> = candidates
+        .iter()
+        .map(|r| (importance(g.place(r.place)), r.place))
+        .collect();
     by_imp.sort_by(|a, b| b.0.total_cmp(&a.0));
     let &(top_imp, top) = by_imp.first()?;
     let p = g.place(top);
@@ -103,7 +109,11 @@ fn context(g: &Gazetteer, spans: &[Recognized], clear: &[Option<u32>], lang: Lan
         }
     }
     let _ = spans;
-    Context { country_weight: counts, anchors, home_country: lang.home_country() }
+    Context {
+        country_weight: counts,
+        anchors,
+        home_country: lang.home_country(),
+    }
 }
 
 /// How strongly the places named nearby support `p`: 1 when one contains it (its admin-1
@@ -117,7 +127,9 @@ fn local_support(p: &Place, local: &[&Place]) -> f64 {
         let contains = q.kind.is_area()
             && q.kind != Kind::Country
             && ((!q.admin1.is_empty() && q.admin1 == p.admin1)
-                || q.bbox.is_some_and(|b| (b[0]..=b[2]).contains(&p.point[0]) && (b[1]..=b[3]).contains(&p.point[1])));
+                || q.bbox.is_some_and(|b| {
+                    (b[0]..=b[2]).contains(&p.point[0]) && (b[1]..=b[3]).contains(&p.point[1])
+                }));
         if contains {
             return 1.0;
         }
@@ -135,22 +147,52 @@ fn rank(g: &Gazetteer, candidates: &[NameRef], ctx: &Context, local: &[&Place]) 
             let p = g.place(r.place);
             let name = g.name(r);
             let imp = importance(p);
-            let own_name = if r.name == 0 || name.lang.is_some() { 1.0 } else { 0.6 };
-            let country = ctx.country_weight.get(p.country.as_ref()).copied().unwrap_or(0.0);
-            let home = if ctx.home_country == Some(p.country.as_ref()) { 1.0 } else { 0.0 };
-            let near = ctx.anchors.iter().map(|&a| distance_km(a, p.point)).fold(f64::INFINITY, f64::min);
-            let proximity = if near.is_finite() { (-near / 250.0).exp() } else { 0.0 };
+            let own_name = if r.name == 0 || name.lang.is_some() {
+                1.0
+            } else {
+                0.6
+            };
+            let country = ctx
+                .country_weight
+                .get(p.country.as_ref())
+                .copied()
+                .unwrap_or(0.0);
+            let home = if ctx.home_country == Some(p.country.as_ref()) {
+                1.0
+            } else {
+                0.0
+            };
+            let near = ctx
+                .anchors
+                .iter()
+                .map(|&a| distance_km(a, p.point))
+                .fold(f64::INFINITY, f64::min);
+            let proximity = if near.is_finite() {
+                (-near / 250.0).exp()
+            } else {
+                0.0
+            };
             let local = local_support(p, local);
             let support = country.max(proximity).max(home).max(local);
-            let s = 0.40 * imp + 0.10 * own_name + 0.35 * country.sqrt() + 0.10 * proximity + 0.05 * home + 0.35 * local;
+            let s = 0.40 * imp
+                + 0.10 * own_name
+                + 0.35 * country.sqrt()
+                + 0.10 * proximity
+                + 0.05 * home
+                + 0.35 * local;
             (r, s, support)
         })
         .collect();
     raw.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let Some(&(best_ref, _, best_support)) = raw.first() else { return Vec::new() };
+    let Some(&(best_ref, _, best_support)) = raw.first() else {
+        return Vec::new();
+    };
     let best = g.place(best_ref.place);
     // Abstain on a small place that nothing in the document supports.
-    if matches!(best.kind, Kind::Village | Kind::Town) && best.population < 15_000 && best_support < 0.05 {
+    if matches!(best.kind, Kind::Village | Kind::Town)
+        && best.population < 15_000
+        && best_support < 0.05
+    {
         return Vec::new();
     }
     let z: f64 = raw.iter().map(|(_, s, _)| (8.0 * s).exp()).sum();
@@ -161,7 +203,10 @@ fn rank(g: &Gazetteer, candidates: &[NameRef], ctx: &Context, local: &[&Place]) 
             // supports the place (or how prominent it is on its own).
             let evidence = support.max(importance(g.place(name.place)));
             let score = share * (0.6 + 0.4 * evidence);
-            Scored { name, score: (score * 1000.0).round() / 1000.0 }
+            Scored {
+                name,
+                score: (score * 1000.0).round() / 1000.0,
+            }
         })
         .collect()
 }

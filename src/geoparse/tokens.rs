@@ -145,18 +145,28 @@ fn classify_gap(gap: &str, prev_word: &str, at_end: bool) -> Sep {
     let mut dot = false;
     let mut hyphen_then_newline = false;
     let mut seen_hyphen = false;
+    let mut space_before_hyphen = false;
+    let mut seen_space = false;
     for c in gap.chars() {
         if c == '\n' {
             newlines += 1;
             hyphen_then_newline |= seen_hyphen;
+            seen_space = true;
         } else if is_hyphen(c) {
             hyphens += 1;
             seen_hyphen = true;
+            space_before_hyphen |= seen_space;
         } else if c == '.' {
             dot = true;
-        } else if !(c.is_whitespace() || is_apostrophe(c)) {
+        } else if c.is_whitespace() {
+            seen_space = true;
+        } else if !is_apostrophe(c) {
             return Sep::Break;
         }
+    }
+    // " - " is a dash (or a dialogue line), not a hyphen inside a name.
+    if hyphens == 1 && space_before_hyphen && !hyphen_then_newline {
+        return Sep::Break;
     }
     if newlines >= 2 || hyphens > 1 {
         return Sep::Break;
