@@ -122,6 +122,15 @@ pub fn detect(text: &str) -> Lang {
             }
         }
     }
+    // ə is written only in Azerbaijani: a few of them decide, whatever the function words.
+    if text[..end]
+        .chars()
+        .filter(|&c| c == 'ə' || c == 'Ə')
+        .count()
+        >= 2
+    {
+        return Lang::Az;
+    }
     // Azerbaijani and Turkish share words; Azerbaijani letters decide.
     if counts[5] > 0 && text[..end].contains(['ə', 'Ə']) {
         counts[5] += counts[6];

@@ -37,11 +37,55 @@ pub struct Scored {
 
 /// The evidence the whole document gives.
 struct Context {
-    /// Share of unambiguous evidence per country code.
-    country_weight: FxHashMap<String, f64>,
+    /// Unambiguous evidence per country code (square roots of mention counts).
+    country_count: FxHashMap<String, f64>,
+    /// Sum of `country_count`.
+    total: f64,
+    /// Mentions per clear place, to take a span's own vote out of its context.
+    per_place: FxHashMap<u32, usize>,
     /// Points of unambiguous non-country mentions, `[lon, lat]`.
     anchors: Vec<[f64; 2]>,
     home_country: Option<&'static str>,
+}
+
+/// The context as seen by one span: its own unambiguous reading does not count as
+/// evidence for itself (a lone "Georgia" must not vote for the country Georgia).
+struct SpanContext<'a> {
+    ctx: &'a Context,
+    own_country: Option<(String, f64)>,
+}
+
+impl Context {
+    fn without(&self, own: Option<(u32, &Place)>) -> SpanContext<'_> {
+        let own_country = own.and_then(|(idx, p)| {
+            let count = self.per_place.get(&idx).copied().unwrap_or(0);
+            let w = (count as f64).sqrt() - (count.saturating_sub(1) as f64).sqrt();
+            (!p.country.is_empty()).then_some((p.country.to_string(), w))
+        });
+        SpanContext {
+            ctx: self,
+            own_country,
+        }
+    }
+}
+
+impl SpanContext<'_> {
+    /// Share of the document's unambiguous evidence that lies in `country`.
+    fn country_weight(&self, country: &str) -> f64 {
+        let mut c = self.ctx.country_count.get(country).copied().unwrap_or(0.0);
+        let mut total = self.ctx.total;
+        if let Some((own, w)) = &self.own_country {
+            total -= w;
+            if own.as_str() == country {
+                c -= w;
+            }
+        }
+        if total > 1e-9 {
+            (c / total).max(0.0)
+        } else {
+            0.0
+        }
+    }
 }
 
 /// Resolves every span; returns, per span, its candidates best first (empty to abstain).
@@ -50,10 +94,11 @@ pub fn resolve(g: &Gazetteer, spans: &[Recognized], lang: Lang) -> Vec<Vec<Score
         .iter()
         .map(|s| clear_choice(g, &s.candidates))
         .collect();
-    let ctx = context(g, spans, &clear, lang);
+    let ctx = context(g, &clear, lang);
     let mut out = Vec::with_capacity(spans.len());
     let mut lo = 0;
     for (i, s) in spans.iter().enumerate() {
+        let own = clear[i].map(|p| (p, g.place(p)));
         while spans[lo].end + LOCAL_BYTES < s.start {
             lo += 1;
         }
@@ -64,7 +109,7 @@ pub fn resolve(g: &Gazetteer, spans: &[Recognized], lang: Lang) -> Vec<Vec<Score
             .filter(|(j, _)| lo + j != i)
             .filter_map(|(j, _)| clear[lo + j].map(|p| g.place(p)))
             .collect();
-        out.push(rank(g, &s.candidates, &ctx, &local));
+        out.push(rank(g, &s.candidates, &ctx.without(own), &local));
     }
     out
 }
@@ -83,45 +128,45 @@ fn clear_choice(g: &Gazetteer, candidates: &[NameRef]) -> Option<u32> {
     (clear && !(p.kind == Kind::Village && by_imp.len() > 1)).then_some(top)
 }
 
-fn context(g: &Gazetteer, spans: &[Recognized], clear: &[Option<u32>], lang: Lang) -> Context {
+fn context(g: &Gazetteer, clear: &[Option<u32>], lang: Lang) -> Context {
     // Repeated mentions count with diminishing weight (square root of the count).
     let mut per_place: FxHashMap<u32, usize> = FxHashMap::default();
     for c in clear.iter().flatten() {
         *per_place.entry(*c).or_default() += 1;
     }
-    let mut counts: FxHashMap<String, f64> = FxHashMap::default();
+    let mut country_count: FxHashMap<String, f64> = FxHashMap::default();
     let mut anchors = Vec::new();
     let mut total = 0.0;
     for (&place, &n) in &per_place {
         let p = g.place(place);
         let w = (n as f64).sqrt();
         if !p.country.is_empty() {
-            *counts.entry(p.country.to_string()).or_default() += w;
+            *country_count.entry(p.country.to_string()).or_default() += w;
             total += w;
         }
         if p.kind != Kind::Country {
             anchors.push(p.point);
         }
     }
-    if total > 0.0 {
-        for v in counts.values_mut() {
-            *v /= total;
-        }
-    }
-    let _ = spans;
     Context {
-        country_weight: counts,
+        country_count,
+        total,
+        per_place,
         anchors,
         home_country: lang.home_country(),
     }
 }
 
-/// How strongly the places named nearby support `p`: 1 when one contains it (its admin-1
-/// area, or a region whose box holds it), 0.6 when one is in its country, else 0.
+/// How strongly the places named nearby support `p`: 1 when one is `p` or contains it (its
+/// admin-1 area, or a region whose box holds it), 0.6 when one is in its country (or both
+/// are countries), else 0.
 fn local_support(p: &Place, local: &[&Place]) -> f64 {
     let mut best: f64 = 0.0;
     for q in local {
-        if q.id == p.id || p.country.is_empty() {
+        if q.id == p.id {
+            return 1.0; // the same place named nearby, by another of its names
+        }
+        if p.country.is_empty() {
             continue;
         }
         let contains = q.kind.is_area()
@@ -133,14 +178,20 @@ fn local_support(p: &Place, local: &[&Place]) -> f64 {
         if contains {
             return 1.0;
         }
-        if q.country == p.country {
+        if q.country == p.country || (p.kind == Kind::Country && q.kind == Kind::Country) {
+            // The same country nearby, or a list of countries ("Turkey and Armenia").
             best = best.max(0.6);
         }
     }
     best
 }
 
-fn rank(g: &Gazetteer, candidates: &[NameRef], ctx: &Context, local: &[&Place]) -> Vec<Scored> {
+fn rank(
+    g: &Gazetteer,
+    candidates: &[NameRef],
+    ctx: &SpanContext<'_>,
+    local: &[&Place],
+) -> Vec<Scored> {
     let mut raw: Vec<(NameRef, f64, f64)> = candidates
         .iter()
         .map(|&r| {
@@ -152,17 +203,14 @@ fn rank(g: &Gazetteer, candidates: &[NameRef], ctx: &Context, local: &[&Place]) 
             } else {
                 0.6
             };
-            let country = ctx
-                .country_weight
-                .get(p.country.as_ref())
-                .copied()
-                .unwrap_or(0.0);
-            let home = if ctx.home_country == Some(p.country.as_ref()) {
+            let country = ctx.country_weight(p.country.as_ref());
+            let home = if ctx.ctx.home_country == Some(p.country.as_ref()) {
                 1.0
             } else {
                 0.0
             };
             let near = ctx
+                .ctx
                 .anchors
                 .iter()
                 .map(|&a| distance_km(a, p.point))
