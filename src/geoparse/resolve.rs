@@ -192,10 +192,16 @@ fn rank(
     ctx: &SpanContext<'_>,
     local: &[&Place],
 ) -> Vec<Scored> {
+    // A name that is a country's needs explicit containment ("Turkey, North Carolina") to
+    // name a settlement instead: the document's countries do not count for settlements then.
+    let has_country = candidates
+        .iter()
+        .any(|r| g.place(r.place).kind == Kind::Country);
     let mut raw: Vec<(NameRef, f64, f64)> = candidates
         .iter()
         .map(|&r| {
             let p = g.place(r.place);
+            let settlement_vs_country = has_country && !p.kind.is_area();
             let name = g.name(r);
             let imp = importance(p);
             let own_name = if r.name == 0 || name.lang.is_some() {
@@ -203,7 +209,11 @@ fn rank(
             } else {
                 0.6
             };
-            let country = ctx.country_weight(p.country.as_ref());
+            let country = if settlement_vs_country {
+                0.0
+            } else {
+                ctx.country_weight(p.country.as_ref())
+            };
             let home = if ctx.ctx.home_country == Some(p.country.as_ref()) {
                 1.0
             } else {
@@ -220,7 +230,10 @@ fn rank(
             } else {
                 0.0
             };
-            let local = local_support(p, local);
+            let local = match local_support(p, local) {
+                l if settlement_vs_country && l < 1.0 => 0.0,
+                l => l,
+            };
             let support = country.max(proximity).max(home).max(local);
             let s = 0.40 * imp
                 + 0.10 * own_name
