@@ -122,7 +122,11 @@ fn run(cli: Cli) -> Result<()> {
                         path.display()
                     );
                 }
-                let mentions = parser.parse(&text.text);
+                let mut mentions = parser.parse(&text.text);
+                for m in &mut mentions {
+                    m.start = text.original_offset(m.start);
+                    m.end = text.original_offset(m.end);
+                }
                 match format {
                     Format::Text => {
                         for m in &mentions {

@@ -58,6 +58,51 @@ pub struct TextInput {
     pub text: String,
     /// True when invalid UTF-8 was replaced.
     pub lossy: bool,
+    /// Where the decoded text and the bytes as read diverge: `(offset in text, offset in
+    /// bytes)` after each replacement. Empty for valid UTF-8.
+    shifts: Vec<(usize, usize)>,
+}
+
+impl TextInput {
+    /// Decodes `bytes`, replacing invalid UTF-8 and remembering where.
+    pub fn from_bytes(bytes: Vec<u8>) -> TextInput {
+        match String::from_utf8(bytes) {
+            Ok(text) => TextInput {
+                text,
+                lossy: false,
+                shifts: Vec::new(),
+            },
+            Err(e) => {
+                let bytes = e.into_bytes();
+                let mut text = String::with_capacity(bytes.len() + 16);
+                let mut shifts = Vec::new();
+                let mut original = 0;
+                for chunk in bytes.utf8_chunks() {
+                    text.push_str(chunk.valid());
+                    original += chunk.valid().len();
+                    if !chunk.invalid().is_empty() {
+                        text.push(char::REPLACEMENT_CHARACTER);
+                        original += chunk.invalid().len();
+                        shifts.push((text.len(), original));
+                    }
+                }
+                TextInput {
+                    text,
+                    lossy: true,
+                    shifts,
+                }
+            }
+        }
+    }
+
+    /// The byte offset in the file of byte offset `offset` of [`TextInput::text`].
+    pub fn original_offset(&self, offset: usize) -> usize {
+        let i = self.shifts.partition_point(|&(t, _)| t <= offset);
+        match i.checked_sub(1).map(|j| self.shifts[j]) {
+            Some((t, o)) => o + (offset - t),
+            None => offset,
+        }
+    }
 }
 
 /// Reads a text file. Invalid UTF-8 is replaced (and `lossy` set), never an error.
@@ -69,13 +114,7 @@ pub fn read_text(path: &Path) -> Result<TextInput, GeoparseError> {
         path: path.display().to_string(),
         source: e,
     })?;
-    Ok(match String::from_utf8(bytes) {
-        Ok(text) => TextInput { text, lossy: false },
-        Err(e) => TextInput {
-            text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
-            lossy: true,
-        },
-    })
+    Ok(TextInput::from_bytes(bytes))
 }
 
 /// A geoparser over one gazetteer.
@@ -155,6 +194,18 @@ fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offsets_map_back_to_the_bytes_as_read() {
+        let t = TextInput::from_bytes(b"Baku \xff\xfe and Ganja \xc3".to_vec());
+        assert!(t.lossy);
+        let ganja = t.text.find("Ganja").expect("decoded");
+        assert_eq!(t.original_offset(ganja), 12);
+        assert_eq!(t.original_offset(2), 2);
+        let valid = TextInput::from_bytes("Şuşa".as_bytes().to_vec());
+        assert!(!valid.lossy);
+        assert_eq!(valid.original_offset(3), 3);
+    }
 
     #[test]
     fn chunks_cover_the_text_exactly() {

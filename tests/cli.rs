@@ -1,0 +1,190 @@
+//! The `dateline` command as users run it: output contracts and error messages.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn dateline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+fn stdout_json(out: &Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
+fn temp_file(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).expect("write");
+    p
+}
+
+#[test]
+fn geoparse_prints_the_geojson_contract() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "Missiles hit Ganja; Na-\ngorno-Karabakh and Armenia’s border.";
+    let p = temp_file(dir.path(), "t.txt", text.as_bytes());
+    let fc = stdout_json(&dateline(&[
+        "geoparse",
+        "--format",
+        "geojson",
+        p.to_str().expect("utf-8 path"),
+    ]));
+    assert_eq!(fc["type"], "FeatureCollection");
+    let features = fc["features"].as_array().expect("features");
+    assert_eq!(features.len(), 3);
+    for f in features {
+        let props = &f["properties"];
+        let (start, end) = (
+            props["start"].as_u64().expect("start") as usize,
+            props["end"].as_u64().expect("end") as usize,
+        );
+        assert_eq!(&text[start..end], props["text"].as_str().expect("text"));
+        for key in [
+            "place_id",
+            "name",
+            "kind",
+            "country",
+            "score",
+            "alternatives",
+        ] {
+            assert!(!props[key].is_null(), "missing {key}");
+        }
+        let c = f["geometry"]["coordinates"].as_array().expect("point");
+        let (lon, lat) = (c[0].as_f64().expect("lon"), c[1].as_f64().expect("lat"));
+        assert!((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat));
+    }
+    assert_eq!(features[0]["properties"]["place_id"], "geonames:586523");
+    // Ganja: longitude first (RFC 7946).
+    assert!(
+        (features[0]["geometry"]["coordinates"][0]
+            .as_f64()
+            .expect("lon")
+            - 46.36)
+            .abs()
+            < 0.01
+    );
+}
+
+#[test]
+fn offsets_are_bytes_of_the_file_even_with_invalid_utf8() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = temp_file(dir.path(), "bad.txt", b"Baku \xff\xfe and Ganja");
+    let out = dateline(&["geoparse", p.to_str().expect("path")]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("invalid UTF-8"),
+        "says so"
+    );
+    let fc = stdout_json(&out);
+    let ganja = fc["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .find(|f| f["properties"]["text"] == "Ganja")
+        .expect("Ganja");
+    assert_eq!(
+        ganja["properties"]["start"], 12,
+        "offset into the bytes as read, not the repaired text"
+    );
+}
+
+#[test]
+fn empty_files_give_an_empty_collection() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = temp_file(dir.path(), "empty.txt", b"");
+    let fc = stdout_json(&dateline(&["geoparse", p.to_str().expect("path")]));
+    assert_eq!(fc["features"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn a_missing_file_is_named_in_a_clear_error() {
+    let out = dateline(&["geoparse", "/no/such/file.txt"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("/no/such/file.txt") && err.contains("No such file"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn gazetteer_search_ranks_and_prints_geojson_points() {
+    let fc = stdout_json(&dateline(&[
+        "gazetteer",
+        "search",
+        "Степанакерт",
+        "--format",
+        "json",
+    ]));
+    let first = &fc["features"][0];
+    assert_eq!(first["properties"]["place_id"], "geonames:146970");
+    assert_eq!(first["geometry"]["type"], "Point");
+    let names: Vec<&str> = first["properties"]["names"]
+        .as_array()
+        .expect("names")
+        .iter()
+        .filter_map(|n| n["text"].as_str())
+        .collect();
+    for n in ["Khankendi", "Stepanakert", "Xankəndi", "Ստեփանակերտ"] {
+        assert!(names.contains(&n), "{n} in {names:?}");
+    }
+    let text = dateline(&["gazetteer", "search", "zzzqqq"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("no place named"));
+}
+
+#[test]
+fn a_bad_gazetteer_directory_names_the_file_and_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    temp_file(
+        dir.path(),
+        "places.tsv",
+        b"geonames:1\tcity\tPPL\tAZ\t\tnot-a-lon\t40\t0\t\tX\n",
+    );
+    let out = dateline(&[
+        "--gazetteer",
+        dir.path().to_str().expect("path"),
+        "gazetteer",
+        "search",
+        "X",
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("places.tsv") && err.contains("line 1") && err.contains("lon"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_custom_gazetteer_without_an_index_is_indexed_on_load() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    temp_file(
+        dir.path(),
+        "places.tsv",
+        b"x:1\tcity\tPPL\tZZ\t\t10\t20\t5\t\tAtlantis|Atlantida@es\n",
+    );
+    let fc = stdout_json(&dateline(&[
+        "--gazetteer",
+        dir.path().to_str().expect("path"),
+        "gazetteer",
+        "search",
+        "atlantida",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(fc["features"][0]["properties"]["place_id"], "x:1");
+}
+
+#[test]
+fn serve_says_it_is_not_there_yet() {
+    let out = dateline(&["serve"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not implemented yet"));
+}
