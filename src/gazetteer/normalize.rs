@@ -15,31 +15,40 @@ use unicode_normalization::char::decompose_canonical;
 /// letter (Azerbaijani `ə` and dotless `ı`, `ß`, `ø`, `ł`…) are mapped explicitly.
 #[inline]
 pub fn fold_char_into(c: char, out: &mut String) {
+    fold_char_with(c, |f| out.push(f));
+}
+
+/// Calls `emit` with each character of the folded form of `c` (see [`fold_char_into`]),
+/// without allocating.
+#[inline]
+pub fn fold_char_with(c: char, mut emit: impl FnMut(char)) {
     if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
+        emit(c.to_ascii_lowercase());
         return;
     }
-    match c {
-        'ə' | 'Ə' | 'ǝ' | 'Ǝ' => out.push('e'),
-        'ı' | 'İ' => out.push('i'),
-        'ß' => out.push_str("ss"),
-        'æ' | 'Æ' => out.push_str("ae"),
-        'œ' | 'Œ' => out.push_str("oe"),
-        'ø' | 'Ø' => out.push('o'),
-        'ł' | 'Ł' => out.push('l'),
-        'đ' | 'Đ' => out.push('d'),
-        'þ' | 'Þ' => out.push_str("th"),
-        'ё' | 'Ё' => out.push('е'),
+    let mapped: &str = match c {
+        'ə' | 'Ə' | 'ǝ' | 'Ǝ' => "e",
+        'ı' | 'İ' => "i",
+        'ß' => "ss",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'ø' | 'Ø' => "o",
+        'ł' | 'Ł' => "l",
+        'đ' | 'Đ' => "d",
+        'þ' | 'Þ' => "th",
+        'ё' | 'Ё' => "е",
         _ => {
             for l in c.to_lowercase() {
                 decompose_canonical(l, |d| {
                     if !is_combining_mark(d) {
-                        out.push(d);
+                        emit(d);
                     }
                 });
             }
+            return;
         }
-    }
+    };
+    mapped.chars().for_each(emit);
 }
 
 /// True for combining diacritical marks, which folding drops.

@@ -132,12 +132,10 @@ impl Name {
 
     /// True for abbreviations such as "USA" or "UK": all upper case, matched only as written.
     pub fn is_abbreviation(&self) -> bool {
-        let letters = self.text.chars().filter(|c| c.is_alphabetic()).count();
-        (2..=4).contains(&letters)
-            && self
-                .text
-                .chars()
-                .all(|c| c.is_ascii_uppercase() || c == '.')
+        let b = self.text.as_bytes();
+        b.len() <= 8
+            && b.iter().all(|&c| c.is_ascii_uppercase() || c == b'.')
+            && (2..=4).contains(&b.iter().filter(|c| c.is_ascii_uppercase()).count())
     }
 }
 

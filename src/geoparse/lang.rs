@@ -100,27 +100,87 @@ const STOPWORDS: &[(Lang, &[&str])] = &[
     ),
 ];
 
+/// Stopword → bit set of the languages (indices into `STOPWORDS`) it belongs to.
+fn stopword_table() -> &'static rustc_hash::FxHashMap<&'static str, u8> {
+    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u8>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = rustc_hash::FxHashMap::default();
+        for (i, (_, words)) in STOPWORDS.iter().enumerate() {
+            for w in *words {
+                *t.entry(*w).or_insert(0u8) |= 1 << i;
+            }
+        }
+        t
+    })
+}
+
+/// Counts `word` for the languages it is a stopword of.
+fn tally(
+    word: &str,
+    buf: &mut String,
+    table: &rustc_hash::FxHashMap<&'static str, u8>,
+    counts: &mut [usize; 7],
+) {
+    let key = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        word
+    } else {
+        buf.clear();
+        word.chars()
+            .for_each(|c| crate::gazetteer::normalize::fold_char_into(c, buf));
+        buf.as_str()
+    };
+    if let Some(&bits) = table.get(key) {
+        for (i, n) in counts.iter_mut().enumerate() {
+            *n += usize::from(bits >> i & 1);
+        }
+    }
+}
+
+/// True when one language has many stopword hits and four times the runner-up's.
+fn clear_lead(counts: &[usize; 7]) -> bool {
+    let mut sorted = *counts;
+    sorted.sort_unstable();
+    sorted[6] >= 40 && sorted[6] >= 4 * sorted[5]
+}
+
 /// Guesses the language of a text from its commonest function words (first 200 KB).
 pub fn detect(text: &str) -> Lang {
     let mut end = text.len().min(200_000);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
+    let table = stopword_table();
     let mut counts = [0usize; 7];
     let mut buf = String::new();
-    for word in text[..end]
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && w.len() <= 12)
-    {
-        buf.clear();
-        for c in word.chars() {
-            crate::gazetteer::normalize::fold_char_into(c, &mut buf);
-        }
-        for (i, (_, words)) in STOPWORDS.iter().enumerate() {
-            if words.contains(&buf.as_str()) {
-                counts[i] += 1;
+    let mut counted = 0usize;
+    let bytes = &text.as_bytes()[..end];
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (word, len) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = super::tokens::decode(text, i);
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if !word {
+            // Stopwords are short: longer words are skipped without folding.
+            if (1..=6).contains(&(i - start)) {
+                tally(&text[start..i], &mut buf, table, &mut counts);
+                counted += 1;
+                // Stop as soon as one language is clearly ahead.
+                if counted % 64 == 0 && clear_lead(&counts) {
+                    break;
+                }
             }
+            start = i + len;
         }
+        i += len;
+    }
+    if (1..=6).contains(&(end - start)) {
+        tally(&text[start..end], &mut buf, table, &mut counts);
     }
     // ə is written only in Azerbaijani: a few of them decide, whatever the function words.
     if text[..end]
@@ -547,8 +607,36 @@ pub const GENERIC_NOUNS: &[&str] = &[
 ];
 
 /// True when `key` is in `list`.
-pub fn in_list(list: &[&str], key: &str) -> bool {
-    list.contains(&key)
+///
+/// Each list is hashed once, on first use.
+pub fn in_list(list: &'static [&'static str], key: &str) -> bool {
+    type Sets = std::sync::Mutex<Vec<(usize, &'static rustc_hash::FxHashSet<&'static str>)>>;
+    static SETS: std::sync::OnceLock<Sets> = std::sync::OnceLock::new();
+    thread_local! {
+        static CACHE: std::cell::RefCell<Vec<(usize, &'static rustc_hash::FxHashSet<&'static str>)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let id = list.as_ptr() as usize;
+    let set = CACHE
+        .with(|c| c.borrow().iter().find(|(k, _)| *k == id).map(|(_, s)| *s))
+        .unwrap_or_else(|| {
+            let mut shared = SETS
+                .get_or_init(Sets::default)
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let set = match shared.iter().find(|(k, _)| *k == id) {
+                Some((_, s)) => *s,
+                None => {
+                    // Leaked once per list for the life of the process (four small lists).
+                    let s: &'static rustc_hash::FxHashSet<&'static str> =
+                        Box::leak(Box::new(list.iter().copied().collect()));
+                    shared.push((id, s));
+                    s
+                }
+            };
+            CACHE.with(|c| c.borrow_mut().push((id, set)));
+            set
+        });
+    set.contains(key)
 }
 
 #[cfg(test)]

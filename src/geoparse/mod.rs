@@ -1,9 +1,8 @@
 //! The geoparser: raw text in, place-name mentions resolved to gazetteer places out.
 //!
-//! Pipeline: [`lang::detect`] the language; split the text into chunks at paragraph
-//! breaks (so memory stays flat on large files); [`tokens::tokenize`] each chunk;
-//! [`recognize`] spans and their candidates; [`resolve`] them with the whole document as
-//! context. Offsets are UTF-8 byte offsets into the text as read, end exclusive.
+//! Pipeline: [`lang::detect`] the language; [`recognize`] spans and their candidates,
+//! tokenizing only around capitalised words (see [`tokens`]); [`resolve`] them with the
+//! whole document as context. Offsets are UTF-8 byte offsets into the text as read, end exclusive.
 
 pub mod lang;
 pub mod recognize;
@@ -15,9 +14,6 @@ use std::path::Path;
 use crate::gazetteer::{Gazetteer, NameRef};
 
 pub use resolve::Scored;
-
-/// Chunks are cut at a paragraph break after this many bytes.
-const CHUNK_BYTES: usize = 256 * 1024;
 
 /// One place-name mention.
 #[derive(Debug, Clone, PartialEq)]
@@ -136,19 +132,13 @@ impl<'g> Geoparser<'g> {
         let lang = lang::detect(text);
         let rec = recognize::Recognizer::new(self.g, lang);
         let mut spans = Vec::new();
-        for (offset, chunk) in chunks(text) {
-            let mut toks = tokens::tokenize(chunk);
-            for t in &mut toks {
-                t.start += offset;
-                t.end += offset;
-            }
-            rec.recognize(text, &toks, &mut spans);
-        }
-        let resolved = resolve::resolve(self.g, &spans, lang);
+        rec.recognize(text, &mut spans);
+        let (rankings, per_span) = resolve::resolve(self.g, &spans, lang);
         spans
             .into_iter()
-            .zip(resolved)
-            .filter_map(|(s, ranked)| {
+            .zip(per_span)
+            .filter_map(|(s, k)| {
+                let ranked = &rankings[k];
                 let best = *ranked.first()?;
                 Some(Mention {
                     start: s.start,
@@ -157,38 +147,11 @@ impl<'g> Geoparser<'g> {
                     place: best.name.place,
                     name: best.name,
                     score: best.score,
-                    alternatives: ranked.into_iter().skip(1).take(3).collect(),
+                    alternatives: ranked.iter().skip(1).take(3).copied().collect(),
                 })
             })
             .collect()
     }
-}
-
-/// Splits `text` at paragraph breaks into pieces of about [`CHUNK_BYTES`], with their offsets.
-fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut pos = 0;
-    std::iter::from_fn(move || {
-        if pos >= text.len() {
-            return None;
-        }
-        let start = pos;
-        let mut end = (start + CHUNK_BYTES).min(text.len());
-        while !text.is_char_boundary(end) {
-            end += 1;
-        }
-        if end < text.len() {
-            // Extend to the next blank line (or, failing that within 64 KiB, any newline).
-            let rest = &text[end..];
-            let cut = rest
-                .find("\n\n")
-                .filter(|&i| i < 65_536)
-                .or_else(|| rest.find('\n'))
-                .map_or(text.len(), |i| end + i + 1);
-            end = cut;
-        }
-        pos = end;
-        Some((start, &text[start..end]))
-    })
 }
 
 #[cfg(test)]
@@ -205,17 +168,5 @@ mod tests {
         let valid = TextInput::from_bytes("Şuşa".as_bytes().to_vec());
         assert!(!valid.lossy);
         assert_eq!(valid.original_offset(3), 3);
-    }
-
-    #[test]
-    fn chunks_cover_the_text_exactly() {
-        let para = "Ganja and Barda.\n\n".repeat(40_000);
-        let mut next = 0;
-        for (off, c) in chunks(&para) {
-            assert_eq!(off, next);
-            next = off + c.len();
-        }
-        assert_eq!(next, para.len());
-        assert_eq!(chunks("").count(), 0);
     }
 }

@@ -7,11 +7,13 @@
 //! rules wins. Spans inside organisation or outlet names, titles of people, and
 //! sentence-initial common words are then dropped.
 
-use crate::gazetteer::normalize::{Script, fold_char_into, name_key};
+use crate::gazetteer::normalize::{
+    Script, char_script, fold_char_with, is_word_char, name_key, script_has_case,
+};
 use crate::gazetteer::{Gazetteer, Kind, NameRef, index::Cursor};
 
 use super::lang::{self, Lang};
-use super::tokens::{Sep, Token};
+use super::tokens::{self, Sep, Token};
 
 /// Longest name, in words.
 const MAX_WORDS: usize = 8;
@@ -29,6 +31,16 @@ pub struct Recognized {
     pub inflected: bool,
 }
 
+/// What [`Recognizer::recognize_at`] found.
+struct Outcome {
+    /// Where the matched name ends (also when rules dropped it).
+    end: Option<usize>,
+    /// The span to keep, if any.
+    span: Option<Recognized>,
+    /// The window was too short to decide.
+    needs_more: bool,
+}
+
 #[derive(Debug, Clone, Copy)]
 struct RawMatch {
     last_tok: usize,
@@ -42,7 +54,9 @@ struct RawMatch {
 /// Finds place-name spans in one run of tokens.
 pub struct Recognizer<'g> {
     g: &'g Gazetteer,
-    lang: Lang,
+    scratch: std::cell::RefCell<String>,
+    /// Set by a walk that reached the end of its token window.
+    truncated: std::cell::Cell<bool>,
     suffixes: &'static [&'static str],
 }
 
@@ -51,54 +65,102 @@ impl<'g> Recognizer<'g> {
     pub fn new(g: &'g Gazetteer, lang: Lang) -> Recognizer<'g> {
         Recognizer {
             g,
-            lang,
+            scratch: std::cell::RefCell::default(),
+            truncated: std::cell::Cell::new(false),
             suffixes: lang::suffixes(lang),
         }
     }
 
-    /// Appends every recognised span of `tokens` (tokens of `text`) to `out`.
-    pub fn recognize(&self, text: &str, tokens: &[Token], out: &mut Vec<Recognized>) {
+    /// Appends every recognised span of `text` to `out`.
+    ///
+    /// Only words that may start a name are looked at: the scan skips everything else byte
+    /// by byte, and tokenizes a small window (the word before, the word, the words after)
+    /// around each capitalised word — first a short one, the full one only when a name may
+    /// run past it.
+    ///
+    /// # Runtime
+    /// Linear in the text; the work per capitalised word is bounded by [`MAX_WORDS`].
+    pub fn recognize(&self, text: &str, out: &mut Vec<Recognized>) {
+        let bytes = text.as_bytes();
+        let mut window = Vec::with_capacity(MAX_WORDS + 3);
         let mut raw = Vec::new();
-        let mut i = 0;
-        while i < tokens.len() {
-            let t = &tokens[i];
-            if !t.may_start_name() {
-                i += 1;
+        let mut pos = 0;
+        let mut after_word = false;
+        while pos < bytes.len() {
+            let b = bytes[pos];
+            let (is_word, starts_name, len) = if b < 0x80 {
+                (b.is_ascii_alphanumeric(), b.is_ascii_uppercase(), 1)
+            } else {
+                let c = tokens::decode(text, pos);
+                let word = is_word_char(c);
+                let name =
+                    c.is_alphabetic() && (c.is_uppercase() || !script_has_case(char_script(c)));
+                (word, name, c.len_utf8())
+            };
+            if !starts_name || after_word {
+                after_word = is_word;
+                pos += len;
                 continue;
             }
-            raw.clear();
-            self.walk(text, tokens, i, i, self.g.names().cursor(), 0, &mut raw);
-            // Longest first; an exact reading beats an inflected one of the same length.
-            // Longest first; then an exact reading before an inflected one, and the shortest
-            // case ending ("Laçın|ın", not "Laçı|nın").
-            raw.sort_by(|a, b| {
-                b.end
-                    .cmp(&a.end)
-                    .then(a.inflected.cmp(&b.inflected))
-                    .then(b.stem.cmp(&a.stem))
+            let before = tokens::previous_word_start(text, pos);
+            let i = usize::from(before.is_some());
+            let from = before.unwrap_or(pos);
+            tokens::tokenize_into(text, from, i + 3, &mut window);
+            let mut outcome = self.recognize_at(text, &window, i, &mut raw);
+            if outcome.needs_more && window.len() == i + 3 {
+                tokens::tokenize_into(text, from, MAX_WORDS + 2 + i, &mut window);
+                outcome = self.recognize_at(text, &window, i, &mut raw);
+            }
+            pos = outcome.end.unwrap_or(window[i].end);
+            out.extend(outcome.span);
+            after_word = true;
+        }
+    }
+
+    /// Recognises the name starting at token `i` of `tokens`, if any.
+    fn recognize_at(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        i: usize,
+        raw: &mut Vec<RawMatch>,
+    ) -> Outcome {
+        raw.clear();
+        self.truncated.set(false);
+        self.walk(text, tokens, i, i, self.g.names().cursor(), 0, raw);
+        let truncated = self.truncated.get();
+        // Longest first; then an exact reading before an inflected one, and the shortest
+        // case ending ("Laçın|ın", not "Laçı|nın").
+        raw.sort_by(|a, b| {
+            b.end
+                .cmp(&a.end)
+                .then(a.inflected.cmp(&b.inflected))
+                .then(b.stem.cmp(&a.stem))
+        });
+        let Some((m, candidates)) = raw.iter().find_map(|m| {
+            let c = self.candidates(text, tokens, i, m);
+            (!c.is_empty()).then_some((m, c))
+        }) else {
+            return Outcome {
+                end: None,
+                span: None,
+                needs_more: truncated,
+            };
+        };
+        // The rules after a name look at the next word: it must be in the window.
+        let next_missing = m.last_tok + 1 >= tokens.len() && tokens[m.last_tok].sep != Sep::Break;
+        let span = self
+            .keep(text, tokens, i, m.last_tok, &candidates)
+            .then(|| Recognized {
+                start: tokens[i].start,
+                end: m.end,
+                candidates,
+                inflected: m.inflected,
             });
-            let mut taken = None;
-            for m in &raw {
-                let candidates = self.candidates(text, tokens, i, m);
-                if !candidates.is_empty() {
-                    taken = Some((m, candidates));
-                    break;
-                }
-            }
-            match taken {
-                Some((m, candidates)) => {
-                    if self.keep(text, tokens, i, m.last_tok, &candidates) {
-                        out.push(Recognized {
-                            start: t.start,
-                            end: m.end,
-                            candidates,
-                            inflected: m.inflected,
-                        });
-                    }
-                    i = m.last_tok + 1;
-                }
-                None => i += 1,
-            }
+        Outcome {
+            end: Some(m.end),
+            span,
+            needs_more: truncated || next_missing,
         }
     }
 
@@ -117,7 +179,6 @@ impl<'g> Recognizer<'g> {
         let t = &tokens[j];
         let word = &text[t.start..t.end];
         let mut c = cursor;
-        let mut buf = String::with_capacity(8);
         for (consumed_chars, (off, ch)) in word.char_indices().enumerate() {
             if off > 0 {
                 self.try_inflections(
@@ -135,9 +196,14 @@ impl<'g> Recognizer<'g> {
             let next = if ch.is_ascii() {
                 c.step(ch.to_ascii_lowercase() as u8)
             } else {
-                buf.clear();
-                fold_char_into(ch, &mut buf);
-                c.step_str(&buf)
+                let mut walked = Some(c);
+                fold_char_with(ch, |f| {
+                    let mut b = [0u8; 4];
+                    for &byte in f.encode_utf8(&mut b).as_bytes() {
+                        walked = walked.and_then(|w| w.step(byte));
+                    }
+                });
+                walked
             };
             match next {
                 Some(n) => c = n,
@@ -168,7 +234,13 @@ impl<'g> Recognizer<'g> {
         words: usize,
         out: &mut Vec<RawMatch>,
     ) {
-        if words + 1 >= MAX_WORDS || j + 1 >= tokens.len() {
+        if words + 1 >= MAX_WORDS {
+            return;
+        }
+        if j + 1 >= tokens.len() {
+            if tokens[j].sep != Sep::Break {
+                self.truncated.set(true);
+            }
             return;
         }
         match tokens[j].sep {
@@ -245,8 +317,9 @@ impl<'g> Recognizer<'g> {
     /// The places a raw match may name: one reference per place, after the case rules.
     fn candidates(&self, text: &str, tokens: &[Token], first: usize, m: &RawMatch) -> Vec<NameRef> {
         let span = &tokens[first..=m.last_tok];
-        let text_words: Vec<&str> = span.iter().map(|t| &text[t.start..t.end]).collect();
-        let short_caps = span.len() == 1 && span[0].all_upper && text_words[0].chars().count() <= 4;
+        let short_caps = span.len() == 1
+            && span[0].all_upper
+            && text[span[0].start..span[0].end].chars().count() <= 4;
         let mut out: Vec<NameRef> = Vec::new();
         for &r in self.g.names().postings_of(m.value) {
             if out.iter().any(|o| o.place == r.place) {
@@ -257,7 +330,7 @@ impl<'g> Recognizer<'g> {
                 if m.inflected || !span.iter().all(|t| t.all_upper) {
                     continue;
                 }
-            } else if short_caps || name_key(&name.text).len() < 3 {
+            } else if short_caps || name.text.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
                 // "EFE", "ARD": acronyms in the text match only abbreviations.
                 continue;
             }
@@ -284,17 +357,20 @@ impl<'g> Recognizer<'g> {
         last: usize,
         candidates: &[NameRef],
     ) -> bool {
-        let key = |t: &Token| name_key(&text[t.start..t.end]);
+        let mut buf = self.scratch.borrow_mut();
+        let word = |t: &Token| &text[t.start..t.end];
         let lt = &tokens[last];
         if let Some(next) = tokens.get(last + 1) {
-            if lt.sep != Sep::Break && lang::in_list(lang::ORG_HEADS, &key(next)) {
+            if lt.sep != Sep::Break
+                && lang::in_list(lang::ORG_HEADS, fold_word(word(next), &mut buf))
+            {
                 return false;
             }
             if lt.hyphen_after && next.numeric {
                 return false; // "Russia-1", "France-24"
             }
             if first == last && lt.sep == Sep::Join && next.upper_initial && !next.all_upper {
-                let k = key(next);
+                let k = fold_word(word(next), &mut buf);
                 if lang::SURNAME_ENDINGS
                     .iter()
                     .any(|e| k.len() > e.len() + 2 && k.ends_with(e))
@@ -305,7 +381,9 @@ impl<'g> Recognizer<'g> {
         }
         if first > 0 {
             let prev = &tokens[first - 1];
-            if prev.sep != Sep::Break && lang::in_list(lang::PERSON_TITLES, &key(prev)) {
+            if prev.sep != Sep::Break
+                && lang::in_list(lang::PERSON_TITLES, fold_word(word(prev), &mut buf))
+            {
                 return false;
             }
             if prev.hyphen_after
@@ -318,16 +396,16 @@ impl<'g> Recognizer<'g> {
         }
         let ft = &tokens[first];
         if first == last {
-            let k = key(ft);
+            let k = fold_word(word(ft), &mut buf);
             let is_country = || {
                 candidates
                     .iter()
                     .any(|r| self.g.place(r.place).kind == Kind::Country)
             };
-            if lang::in_list(lang::GENERIC_NOUNS, &k) {
+            if lang::in_list(lang::GENERIC_NOUNS, k) {
                 return is_country();
             }
-            if lang::in_list(lang::COMMON_WORDS, &k) {
+            if lang::in_list(lang::COMMON_WORDS, k) {
                 // Mid-sentence, a capitalised common word is a place only if it is a country or
                 // a big city ("Nice", "Reading"); at a sentence start, only a country.
                 let big = candidates
@@ -336,9 +414,17 @@ impl<'g> Recognizer<'g> {
                 return is_country() || (!ft.sentence_start && big);
             }
         }
-        let _ = self.lang;
         true
     }
+}
+
+/// Folds one word into `buf` and returns it (no allocation once `buf` has grown).
+fn fold_word<'b>(word: &str, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    for c in word.chars() {
+        crate::gazetteer::normalize::fold_char_into(c, buf);
+    }
+    buf
 }
 
 /// The case rule: where a word of the name is capitalised, the text's word must be too
@@ -346,14 +432,17 @@ impl<'g> Recognizer<'g> {
 /// two-word name "Georgia Street"). Skipped when the word counts differ (a word broken at a
 /// line end).
 fn case_agrees(name: &str, span: &[Token]) -> bool {
-    let name_words: Vec<&str> = name
-        .split(|c: char| !crate::gazetteer::normalize::is_word_char(c))
-        .filter(|w| !w.is_empty())
-        .collect();
-    if name_words.len() != span.len() {
+    if span.len() == 1 {
         return true;
     }
-    name_words.iter().zip(span).skip(1).all(|(w, t)| {
+    let name_words = || {
+        name.split(|c: char| !crate::gazetteer::normalize::is_word_char(c))
+            .filter(|w| !w.is_empty())
+    };
+    if name_words().count() != span.len() {
+        return true;
+    }
+    name_words().zip(span).skip(1).all(|(w, t)| {
         let upper = w.chars().next().is_some_and(char::is_uppercase);
         !upper || t.upper_initial || !crate::gazetteer::normalize::script_has_case(t.script)
     })

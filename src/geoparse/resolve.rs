@@ -15,6 +15,8 @@
 //! whose best candidate is a small place the document gives no support to is dropped
 //! (abstaining beats a wild guess).
 
+use std::hash::Hasher;
+
 use rustc_hash::FxHashMap;
 
 use crate::gazetteer::search::importance;
@@ -37,6 +39,8 @@ pub struct Scored {
 
 /// The evidence the whole document gives.
 struct Context {
+    /// Proximity of each place to the anchors, computed once per place.
+    proximity: std::cell::RefCell<FxHashMap<u32, f64>>,
     /// Unambiguous evidence per country code (square roots of mention counts).
     country_count: FxHashMap<String, f64>,
     /// Sum of `country_count`.
@@ -56,6 +60,22 @@ struct SpanContext<'a> {
 }
 
 impl Context {
+    /// exp(−d / 250 km) for the distance d from `p` to the nearest anchor; 0 without anchors.
+    fn proximity(&self, idx: u32, p: &Place) -> f64 {
+        *self.proximity.borrow_mut().entry(idx).or_insert_with(|| {
+            let near = self
+                .anchors
+                .iter()
+                .map(|&a| distance_km(a, p.point))
+                .fold(f64::INFINITY, f64::min);
+            if near.is_finite() {
+                (-near / 250.0).exp()
+            } else {
+                0.0
+            }
+        })
+    }
+
     fn without(&self, own: Option<(u32, &Place)>) -> SpanContext<'_> {
         let own_country = own.and_then(|(idx, p)| {
             let count = self.per_place.get(&idx).copied().unwrap_or(0);
@@ -88,44 +108,94 @@ impl SpanContext<'_> {
     }
 }
 
-/// Resolves every span; returns, per span, its candidates best first (empty to abstain).
-pub fn resolve(g: &Gazetteer, spans: &[Recognized], lang: Lang) -> Vec<Vec<Scored>> {
+/// A memoised ranking: candidate places, clear places nearby, index of the ranking.
+type MemoEntry = (Vec<u32>, Vec<u32>, usize);
+
+/// Resolves every span. Returns the distinct rankings (candidates best first; empty to
+/// abstain) and, per span, the index of its ranking: spans that share candidates and
+/// context share one ranking.
+pub fn resolve(g: &Gazetteer, spans: &[Recognized], lang: Lang) -> (Vec<Vec<Scored>>, Vec<usize>) {
     let clear: Vec<Option<u32>> = spans
         .iter()
         .map(|s| clear_choice(g, &s.candidates))
         .collect();
     let ctx = context(g, &clear, lang);
+    // Ranking depends only on the candidates, the span's own clear reading and the clear
+    // places nearby: memoised, so a long text that repeats its names ranks each once.
+    let mut memo: FxHashMap<u64, Vec<MemoEntry>> = FxHashMap::default();
+    let mut table: Vec<Vec<Scored>> = Vec::new();
     let mut out = Vec::with_capacity(spans.len());
     let mut lo = 0;
+    let mut local_ids: Vec<u32> = Vec::new();
     for (i, s) in spans.iter().enumerate() {
         let own = clear[i].map(|p| (p, g.place(p)));
         while spans[lo].end + LOCAL_BYTES < s.start {
             lo += 1;
         }
-        let local: Vec<&Place> = spans[lo..]
-            .iter()
-            .enumerate()
-            .take_while(|(_, o)| o.start <= s.end + LOCAL_BYTES)
-            .filter(|(j, _)| lo + j != i)
-            .filter_map(|(j, _)| clear[lo + j].map(|p| g.place(p)))
-            .collect();
-        out.push(rank(g, &s.candidates, &ctx.without(own), &local));
+        local_ids.clear();
+        local_ids.extend(
+            spans[lo..]
+                .iter()
+                .enumerate()
+                .take_while(|(_, o)| o.start <= s.end + LOCAL_BYTES)
+                .filter(|(j, _)| lo + j != i)
+                .filter_map(|(j, _)| clear[lo + j]),
+        );
+        local_ids.sort_unstable();
+        local_ids.dedup();
+        let mut h = rustc_hash::FxHasher::default();
+        for r in &s.candidates {
+            h.write_u32(r.place);
+        }
+        h.write_u32(u32::MAX);
+        for &p in &local_ids {
+            h.write_u32(p);
+        }
+        let bucket = memo.entry(h.finish()).or_default();
+        let same = |(c, l, _): &&MemoEntry| {
+            c.len() == s.candidates.len()
+                && c.iter().zip(&s.candidates).all(|(a, b)| *a == b.place)
+                && *l == local_ids
+        };
+        if let Some((_, _, hit)) = bucket.iter().find(same) {
+            out.push(*hit);
+            continue;
+        }
+        let local: Vec<&Place> = local_ids.iter().map(|&p| g.place(p)).collect();
+        let ranked = rank(g, &s.candidates, &ctx.without(own), &local);
+        bucket.push((
+            s.candidates.iter().map(|r| r.place).collect(),
+            local_ids.clone(),
+            table.len(),
+        ));
+        out.push(table.len());
+        table.push(ranked);
     }
-    out
+    (table, out)
 }
 
 /// The candidate a span names without help from context: the only one, or one far more
 /// important than the rest (a country, a capital against villages).
 fn clear_choice(g: &Gazetteer, candidates: &[NameRef]) -> Option<u32> {
-    let mut by_imp: Vec<(f64, u32)> = candidates
-        .iter()
-        .map(|r| (importance(g.place(r.place)), r.place))
-        .collect();
-    by_imp.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let &(top_imp, top) = by_imp.first()?;
+    let first = candidates.first()?;
+    if candidates.len() == 1 {
+        return Some(first.place);
+    }
+    // The two most important candidates, without sorting.
+    let (mut top, mut top_imp, mut second_imp) =
+        (first.place, f64::NEG_INFINITY, f64::NEG_INFINITY);
+    for r in candidates {
+        let imp = importance(g.place(r.place));
+        if imp > top_imp {
+            second_imp = top_imp;
+            (top, top_imp) = (r.place, imp);
+        } else if imp > second_imp {
+            second_imp = imp;
+        }
+    }
     let p = g.place(top);
-    let clear = by_imp.len() == 1 || p.kind == Kind::Country || top_imp - by_imp[1].0 > 0.25;
-    (clear && !(p.kind == Kind::Village && by_imp.len() > 1)).then_some(top)
+    let clear = p.kind == Kind::Country || top_imp - second_imp > 0.25;
+    (clear && p.kind != Kind::Village).then_some(top)
 }
 
 fn context(g: &Gazetteer, clear: &[Option<u32>], lang: Lang) -> Context {
@@ -149,6 +219,7 @@ fn context(g: &Gazetteer, clear: &[Option<u32>], lang: Lang) -> Context {
         }
     }
     Context {
+        proximity: std::cell::RefCell::default(),
         country_count,
         total,
         per_place,
@@ -219,17 +290,7 @@ fn rank(
             } else {
                 0.0
             };
-            let near = ctx
-                .ctx
-                .anchors
-                .iter()
-                .map(|&a| distance_km(a, p.point))
-                .fold(f64::INFINITY, f64::min);
-            let proximity = if near.is_finite() {
-                (-near / 250.0).exp()
-            } else {
-                0.0
-            };
+            let proximity = ctx.ctx.proximity(r.place, p);
             let local = match local_support(p, local) {
                 l if settlement_vs_country && l < 1.0 => 0.0,
                 l => l,

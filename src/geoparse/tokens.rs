@@ -56,9 +56,18 @@ impl Token {
 /// # Runtime
 /// One pass over the bytes; ASCII text takes the fast path.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 6);
+    tokenize_into(text, 0, usize::MAX, &mut tokens);
+    tokens
+}
+
+/// Tokens of `text` from byte `from` (a word start, or the start of the text), at most
+/// `max_tokens` of them, into `tokens` (cleared first). The separator after the last token
+/// is classified from the text that follows it.
+pub fn tokenize_into(text: &str, from: usize, max_tokens: usize, tokens: &mut Vec<Token>) {
+    tokens.clear();
     let bytes = text.as_bytes();
-    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 6);
-    let mut i = 0;
+    let mut i = from;
     let mut sentence_start = true;
     while i < bytes.len() {
         // Skip to the next word character, classifying the gap.
@@ -79,14 +88,20 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
         }
         if let Some(prev) = tokens.last_mut() {
-            let gap = &text[gap_start..i];
-            prev.sep = classify_gap(gap, &text[prev.start..prev.end], i >= bytes.len());
-            prev.hyphen_after = gap.starts_with(is_hyphen);
-            sentence_start = prev.sep == Sep::Break && ends_sentence(gap);
+            if i == gap_start + 1 && bytes[gap_start] == b' ' && i < bytes.len() {
+                // The common case, one space: joins, starts nothing.
+                prev.sep = Sep::Join;
+                sentence_start = false;
+            } else {
+                let gap = &text[gap_start..i];
+                prev.sep = classify_gap(gap, &text[prev.start..prev.end], i >= bytes.len());
+                prev.hyphen_after = gap.starts_with(is_hyphen);
+                sentence_start = prev.sep == Sep::Break && ends_sentence(gap);
+            }
         } else if i > 0 {
             sentence_start = true;
         }
-        if i >= bytes.len() {
+        if i >= bytes.len() || tokens.len() >= max_tokens {
             break;
         }
         // The word itself.
@@ -127,11 +142,27 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             sentence_start,
         });
     }
-    tokens
 }
 
+/// The start of the word before byte `pos`, if there is one.
+pub fn previous_word_start(text: &str, pos: usize) -> Option<usize> {
+    let mut it = text[..pos]
+        .char_indices()
+        .rev()
+        .skip_while(|(_, c)| !is_word_char(*c));
+    let (mut start, _) = it.next()?;
+    for (i, c) in it {
+        if !is_word_char(c) {
+            break;
+        }
+        start = i;
+    }
+    Some(start)
+}
+
+/// The character at byte `i` (a character boundary).
 #[inline]
-fn decode(text: &str, i: usize) -> char {
+pub fn decode(text: &str, i: usize) -> char {
     text[i..].chars().next().unwrap_or(' ')
 }
 
@@ -191,12 +222,34 @@ fn classify_gap(gap: &str, prev_word: &str, at_end: bool) -> Sep {
 /// True when a gap ends a sentence (so the next word's capital says nothing about it being a
 /// name).
 fn ends_sentence(gap: &str) -> bool {
-    gap.contains([
-        '.', '!', '?', '\u{2013}', '\u{2014}', ':', '"', '\u{201C}', '\u{201D}',
-    ]) || gap.contains("\n\n")
-        || gap.trim_start().starts_with('-')
-        || gap.contains("\n-")
-        || gap.contains("\n -")
+    // One pass: sentence punctuation, a blank line, or a dash opening a line of dialogue.
+    let mut newline = false;
+    let mut only_space_since_newline = true;
+    let mut at_start = true;
+    for c in gap.chars() {
+        match c {
+            '.' | '!' | '?' | '\u{2013}' | '\u{2014}' | ':' | '"' | '\u{201C}' | '\u{201D}' => {
+                return true;
+            }
+            '\n' => {
+                if newline && only_space_since_newline {
+                    return true;
+                }
+                newline = true;
+                only_space_since_newline = true;
+            }
+            '-' if (newline && only_space_since_newline) || at_start => return true,
+            c if c.is_whitespace() => {}
+            _ => {
+                only_space_since_newline = false;
+                at_start = false;
+            }
+        }
+        if !c.is_whitespace() {
+            at_start = false;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
