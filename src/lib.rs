@@ -4,11 +4,13 @@
 //! - [`gazetteer`]: places, their names in every language and script, the name index,
 //!   search, and the build from GeoNames and Natural Earth.
 //! - [`geoparse`]: raw text → place-name mentions → resolved places.
+//! - [`events`]: sources, claims and events; dates; the curated dataset; extraction.
 //! - [`output`]: GeoJSON for the command line.
 //!
 //! Coordinates are `(lon, lat)` in WGS 84 degrees everywhere, as in GeoJSON (RFC 7946).
 #![deny(missing_docs)]
 
+pub mod events;
 pub mod gazetteer;
 pub mod geoparse;
 pub mod output;

@@ -7,6 +7,11 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use std::collections::HashMap;
+
+use dateline::events::Dataset;
+use dateline::events::extract::extract;
+use dateline::events::validate::validate;
 use dateline::gazetteer::Gazetteer;
 use dateline::gazetteer::build::{BuildOptions, build};
 use dateline::geoparse::{Geoparser, read_text};
@@ -38,6 +43,35 @@ enum Command {
     Gazetteer {
         #[command(subcommand)]
         command: GazetteerCommand,
+    },
+    /// Propose candidate events in a text (dates, places, figures, with their spans).
+    Extract {
+        /// The text file.
+        file: PathBuf,
+        /// Publication date of the text (ISO 8601), for relative dates ("today", "12 July").
+        #[arg(long)]
+        published: chrono::NaiveDate,
+        /// Source id the claims refer to.
+        #[arg(long, default_value = "text")]
+        source_id: String,
+        /// Who the claims are attributed to.
+        #[arg(long, default_value = "the source")]
+        claimant: String,
+    },
+    /// Check the event dataset: ids, places, dates, vocabularies, spans against texts.
+    Validate {
+        /// Dataset directory (the embedded one when absent).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// A source's text, to check claim spans: ID=PATH (repeatable).
+        #[arg(long = "text", value_name = "ID=PATH")]
+        texts: Vec<String>,
+    },
+    /// Print the event dataset as GeoJSON (sorted by date).
+    Events {
+        /// Dataset directory (the embedded one when absent).
+        #[arg(long)]
+        dir: Option<PathBuf>,
     },
     /// Serve the map and the API (not yet implemented: see issue 4).
     Serve,
@@ -104,6 +138,15 @@ fn load(cli_dir: &Option<PathBuf>) -> Result<Gazetteer> {
             Gazetteer::load_dir(dir).with_context(|| format!("loading gazetteer {}", dir.display()))
         }
         None => Gazetteer::load_default().context("loading the embedded gazetteer"),
+    }
+}
+
+fn load_dataset(dir: &Option<PathBuf>) -> Result<Dataset> {
+    match dir {
+        Some(d) => {
+            Dataset::load_dir(d).with_context(|| format!("loading events from {}", d.display()))
+        }
+        None => Dataset::load_default().context("loading the embedded events"),
     }
 }
 
@@ -244,6 +287,65 @@ fn run(cli: Cli) -> Result<()> {
                 )?;
             }
         },
+        Command::Extract {
+            file,
+            published,
+            source_id,
+            claimant,
+        } => {
+            let g = load(&cli.gazetteer)?;
+            let text = read_text(&file)?;
+            if text.lossy {
+                bail!(
+                    "{}: not valid UTF-8; claim spans would not match the file (convert it first)",
+                    file.display()
+                );
+            }
+            let candidates = extract(&g, &text.text, published, &source_id, &claimant);
+            serde_json::to_writer_pretty(&mut out, &output::candidates_geojson(&g, &candidates))?;
+            writeln!(out)?;
+        }
+        Command::Validate { dir, texts } => {
+            let g = load(&cli.gazetteer)?;
+            let ds = load_dataset(&dir)?;
+            let mut map = HashMap::new();
+            for t in &texts {
+                let Some((id, path)) = t.split_once('=') else {
+                    bail!("--text {t:?}: expected ID=PATH");
+                };
+                let text =
+                    std::fs::read_to_string(path).with_context(|| format!("--text {id}={path}"))?;
+                map.insert(id.to_owned(), text);
+            }
+            let problems = validate(&ds, &g, &map);
+            for p in &problems {
+                writeln!(out, "{p}")?;
+            }
+            out.flush()?;
+            if !problems.is_empty() {
+                bail!("{} problem(s) in the dataset", problems.len());
+            }
+            eprintln!(
+                "ok: {} sources, {} events, {} claims checked{}",
+                ds.sources.len(),
+                ds.events.len(),
+                ds.events.iter().map(|(e, _)| e.claims.len()).sum::<usize>(),
+                if map.is_empty() {
+                    " (no texts given: spans not checked)"
+                } else {
+                    ""
+                }
+            );
+        }
+        Command::Events { dir } => {
+            let g = load(&cli.gazetteer)?;
+            let ds = load_dataset(&dir)?;
+            serde_json::to_writer_pretty(
+                &mut out,
+                &output::events_geojson(&g, Some(&ds), &ds.events_by_date()),
+            )?;
+            writeln!(out)?;
+        }
         Command::Serve => bail!(
             "`dateline serve` is not implemented yet (issue 4: the R-tree API); use `dateline geoparse` and `dateline gazetteer search`"
         ),

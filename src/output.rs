@@ -1,8 +1,10 @@
-//! GeoJSON for the command line: mentions and search results as RFC 7946
-//! FeatureCollections of Points (`[lon, lat]`, 6 decimals).
+//! GeoJSON for the command line: mentions, search results and events as RFC 7946
+//! FeatureCollections (`[lon, lat]`, 6 decimals).
 
 use serde_json::{Value, json};
 
+use crate::events::extract::Candidate;
+use crate::events::{Dataset, Event};
 use crate::gazetteer::Gazetteer;
 use crate::gazetteer::search::SearchHit;
 use crate::geoparse::Mention;
@@ -70,6 +72,117 @@ pub fn search_geojson(hits: &[SearchHit<'_>]) -> Value {
                     "names": p.names,
                 }
             })
+        })
+        .collect();
+    json!({ "type": "FeatureCollection", "features": features })
+}
+
+/// The geometry an event is drawn with: the place's point when the event is located to a
+/// place; the outline of the district, region or country when that is all the source
+/// supports (so a map shows the area, not a pin pretending to be exact); `null` when the
+/// event is not located. Coordinates rounded to 6 decimals, `[lon, lat]`.
+pub fn event_geometry(g: &Gazetteer, event: &Event) -> Value {
+    use crate::events::LocationPrecision as L;
+    let Some(p) = g.get(&event.place_id) else {
+        return Value::Null;
+    };
+    let area = matches!(
+        event.location_precision,
+        L::District | L::Region | L::Country | L::Border | L::LineOfContact
+    );
+    if area {
+        if let Some(mp) = g.polygon(&event.place_id) {
+            let v = geojson::GeometryValue::from(&mp);
+            return serde_json::to_value(geojson::Geometry::new(v))
+                .map(round_coords)
+                .unwrap_or(Value::Null);
+        }
+    }
+    if event.location_precision == L::Unknown {
+        return Value::Null;
+    }
+    json!({ "type": "Point", "coordinates": [r6(p.lon()), r6(p.lat())] })
+}
+
+fn round_coords(v: Value) -> Value {
+    match v {
+        Value::Number(n) => n.as_f64().map_or(Value::Number(n), |f| json!(r6(f))),
+        Value::Array(a) => Value::Array(a.into_iter().map(round_coords).collect()),
+        Value::Object(o) => {
+            Value::Object(o.into_iter().map(|(k, v)| (k, round_coords(v))).collect())
+        }
+        other => other,
+    }
+}
+
+/// One event as a GeoJSON Feature: every field, its derived status, the place's names in
+/// every language, and every claim with its source's title.
+pub fn event_feature(
+    g: &Gazetteer,
+    ds: Option<&Dataset>,
+    event: &Event,
+    extra: Option<(&str, Value)>,
+) -> Value {
+    let claims: Vec<Value> = event
+        .claims
+        .iter()
+        .map(|c| {
+            let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
+            if let (Some(ds), Value::Object(o)) = (ds, &mut v) {
+                if let Some(s) = ds.source(&c.source) {
+                    o.insert("source_title".into(), json!(s.title));
+                    o.insert("source_url".into(), json!(s.url));
+                    o.insert("source_published".into(), json!(s.published));
+                }
+            }
+            v
+        })
+        .collect();
+    let place = g.get(&event.place_id);
+    let mut props = json!({
+        "id": event.id,
+        "title": event.title,
+        "summary": event.summary,
+        "event_type": event.event_type,
+        "date_start": event.date_start,
+        "date_end": event.date_end,
+        "date_precision": event.date_precision,
+        "date_text": event.date_text,
+        "place_id": event.place_id,
+        "place_name": event.place_name,
+        "place_names": place.map(|p| &p.names),
+        "country": place.map(|p| p.country.as_ref()),
+        "location_precision": event.location_precision,
+        "status": event.status(),
+        "claims": claims,
+    });
+    if let (Some((k, v)), Value::Object(o)) = (extra, &mut props) {
+        o.insert(k.to_owned(), v);
+    }
+    json!({ "type": "Feature", "id": event.id, "geometry": event_geometry(g, event), "properties": props })
+}
+
+/// Events as a FeatureCollection, in the order given.
+pub fn events_geojson(g: &Gazetteer, ds: Option<&Dataset>, events: &[&Event]) -> Value {
+    let features: Vec<Value> = events
+        .iter()
+        .map(|e| event_feature(g, ds, e, None))
+        .collect();
+    json!({ "type": "FeatureCollection", "features": features })
+}
+
+/// Candidate events from `dateline extract`, with their scores, best first.
+pub fn candidates_geojson(g: &Gazetteer, candidates: &[Candidate]) -> Value {
+    let mut sorted: Vec<&Candidate> = candidates.iter().collect();
+    sorted.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let features: Vec<Value> = sorted
+        .iter()
+        .map(|c| {
+            let mut f = event_feature(g, None, &c.event, Some(("score", json!(c.score))));
+            if let Some(o) = f["properties"].as_object_mut() {
+                o.insert("not_after".into(), json!(c.not_after));
+            }
+            f
         })
         .collect();
     json!({ "type": "FeatureCollection", "features": features })

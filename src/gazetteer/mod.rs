@@ -85,7 +85,23 @@ pub struct Gazetteer {
     by_id: FxHashMap<String, u32>,
     countries: FxHashMap<String, u32>,
     index: NameIndex,
+    /// Curated places → the places their geometry comes from.
+    members: FxHashMap<String, Vec<String>>,
+    /// The polygons file (text), parsed on first use.
+    polygon_source: PolygonSource,
+    polygons: std::sync::OnceLock<FxHashMap<String, geo::MultiPolygon>>,
 }
+
+/// Where a gazetteer's polygons come from.
+#[derive(Debug, Clone)]
+enum PolygonSource {
+    Embedded,
+    File(std::path::PathBuf),
+    None,
+}
+
+/// The shipped polygons.
+pub const DEFAULT_POLYGONS: &str = include_str!("../../gazetteer/polygons.geojson");
 
 impl Gazetteer {
     /// The embedded default gazetteer.
@@ -98,11 +114,13 @@ impl Gazetteer {
             DEFAULT_INDEX,
             source_hash(DEFAULT_PLACES.as_bytes(), DEFAULT_OVERLAY.as_bytes()),
         );
-        Gazetteer::assemble(
+        let mut g = Gazetteer::assemble(
             places,
             Some((DEFAULT_OVERLAY, "gazetteer/overlay.toml (embedded)")),
             index,
-        )
+        )?;
+        g.polygon_source = PolygonSource::Embedded;
+        Ok(g)
     }
 
     /// True when the embedded name index was built from the embedded data (if not, loading
@@ -160,11 +178,13 @@ impl Gazetteer {
         let index = read("names.idx")?
             .and_then(|b| NameIndex::from_bytes(Box::leak(b.into_boxed_slice()), hash));
         let shown_overlay = dir.join("overlay.toml").display().to_string();
-        Gazetteer::assemble(
+        let mut g = Gazetteer::assemble(
             places,
             overlay_text.as_deref().map(|t| (t, shown_overlay.as_str())),
             index,
-        )
+        )?;
+        g.polygon_source = PolygonSource::File(dir.join("polygons.geojson"));
+        Ok(g)
     }
 
     /// Writes the name index for the data in `dir` to `dir/names.idx`.
@@ -204,9 +224,13 @@ impl Gazetteer {
         overlay: Option<(&str, &str)>,
         index: Option<NameIndex>,
     ) -> Result<Gazetteer, GazetteerError> {
+        let mut members = FxHashMap::default();
         if let Some((text, origin)) = overlay {
             let ov = overlay::parse(text, origin)?;
             overlay::apply(&ov, &mut places, origin)?;
+            for c in &ov.place {
+                members.insert(c.id.clone(), c.geometry_from.clone());
+            }
         }
         let by_id = places
             .iter()
@@ -228,7 +252,43 @@ impl Gazetteer {
             by_id,
             countries,
             index,
+            members,
+            polygon_source: PolygonSource::None,
+            polygons: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The polygon of a place: its own outline (countries; districts of AZ, AM and GE), or
+    /// for a curated area the outlines of the places it is made of. `None` for points and
+    /// for places without an outline.
+    pub fn polygon(&self, id: &str) -> Option<geo::MultiPolygon> {
+        let polys = self.polygons.get_or_init(|| {
+            let text = match &self.polygon_source {
+                PolygonSource::Embedded => std::borrow::Cow::Borrowed(DEFAULT_POLYGONS),
+                PolygonSource::File(p) => match std::fs::read_to_string(p) {
+                    Ok(t) => std::borrow::Cow::Owned(t),
+                    Err(_) => return FxHashMap::default(),
+                },
+                PolygonSource::None => return FxHashMap::default(),
+            };
+            build::read_polygons(&text, "polygons.geojson").unwrap_or_default()
+        });
+        if let Some(mp) = polys.get(id) {
+            return Some(mp.clone());
+        }
+        let parts: Vec<geo::Polygon> = self
+            .members
+            .get(id)?
+            .iter()
+            .filter_map(|m| polys.get(m))
+            .flat_map(|mp| mp.0.iter().cloned())
+            .collect();
+        (!parts.is_empty()).then_some(geo::MultiPolygon(parts))
+    }
+
+    /// The ids of the places a curated place's geometry comes from.
+    pub fn members(&self, id: &str) -> &[String] {
+        self.members.get(id).map_or(&[], Vec::as_slice)
     }
 
     /// Every place.
@@ -295,6 +355,24 @@ fn index_pairs(places: &[Place]) -> Vec<(String, NameRef)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn polygons_for_districts_and_curated_regions_but_not_towns() {
+        let g = Gazetteer::load_default().expect("loads");
+        assert!(g.polygon("geonames:147626").is_some(), "Lachin District");
+        let nk = g
+            .polygon("dateline:nagorno-karabakh")
+            .expect("from its districts");
+        assert_eq!(
+            nk.0.len(),
+            g.members("dateline:nagorno-karabakh")
+                .iter()
+                .filter_map(|m| g.polygon(m))
+                .map(|p| p.0.len())
+                .sum::<usize>()
+        );
+        assert!(g.polygon("geonames:586523").is_none(), "Ganja is a point");
+    }
 
     #[test]
     fn the_shipped_index_matches_the_shipped_data() {
