@@ -102,6 +102,18 @@ impl<'g> Recognizer<'g> {
                 pos += len;
                 continue;
             }
+            if !self.may_start_key(text, pos) {
+                // No name starts with this word: skip it without tokenizing.
+                while pos < bytes.len() {
+                    let c = tokens::decode(text, pos);
+                    if !is_word_char(c) {
+                        break;
+                    }
+                    pos += c.len_utf8();
+                }
+                after_word = true;
+                continue;
+            }
             let before = tokens::previous_word_start(text, pos);
             let i = usize::from(before.is_some());
             let from = before.unwrap_or(pos);
@@ -115,6 +127,36 @@ impl<'g> Recognizer<'g> {
             out.extend(outcome.span);
             after_word = true;
         }
+    }
+
+    /// A cheap test before any tokenizing: can a name key start with the word at `pos`? The
+    /// transducer is walked through the word's folded letters; a dead end within the first
+    /// three letters (or anywhere, when no case ending can follow) rules it out.
+    fn may_start_key(&self, text: &str, pos: usize) -> bool {
+        let mut c = self.g.names().cursor();
+        let inflecting = !self.suffixes.is_empty();
+        for (letters, ch) in text[pos..].chars().enumerate() {
+            if !is_word_char(ch) {
+                return true;
+            }
+            let next = if ch.is_ascii() {
+                c.step(ch.to_ascii_lowercase() as u8)
+            } else {
+                let mut walked = Some(c);
+                fold_char_with(ch, |f| {
+                    let mut b = [0u8; 4];
+                    for &byte in f.encode_utf8(&mut b).as_bytes() {
+                        walked = walked.and_then(|w| w.step(byte));
+                    }
+                });
+                walked
+            };
+            match next {
+                Some(n) => c = n,
+                None => return letters >= 3 && (inflecting || char_script(ch) == Script::Cyrillic),
+            }
+        }
+        true
     }
 
     /// Recognises the name starting at token `i` of `tokens`, if any.
@@ -322,7 +364,8 @@ impl<'g> Recognizer<'g> {
             && text[span[0].start..span[0].end].chars().count() <= 4;
         let mut out: Vec<NameRef> = Vec::new();
         for &r in self.g.names().postings_of(m.value) {
-            if out.iter().any(|o| o.place == r.place) {
+            // Postings are sorted by place: one reference per place is the last one pushed.
+            if out.last().is_some_and(|o: &NameRef| o.place == r.place) {
                 continue;
             }
             let name = self.g.name(r);
