@@ -188,3 +188,107 @@ fn serve_says_it_is_not_there_yet() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("not implemented yet"));
 }
+
+#[test]
+fn validate_passes_on_the_shipped_dataset_and_names_bad_records() {
+    let out = dateline(&["validate"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("s");
+    std::fs::create_dir_all(&src).expect("mkdir");
+    temp_file(
+        &src,
+        "source.toml",
+        b"id = \"s\"\nkind = \"interview\"\ntitle = \"T\"\npublished = \"2020-11-06\"\n",
+    );
+    temp_file(
+        &src,
+        "events.toml",
+        b"[[event]]\nid = \"e\"\ntitle = \"t\"\nsummary = \"s\"\nevent_type = \"shelling\"\ndate_precision = \"unknown\"\nplace_id = \"nowhere:1\"\nplace_name = \"X\"\nlocation_precision = \"place\"\n[[event.claim]]\nsource = \"s\"\nclaimant = \"c\"\nstance = \"asserts\"\nquote = \"abc\"\nstart = 0\nend = 3\n",
+    );
+    let text = temp_file(dir.path(), "t.txt", b"xyz");
+    let out = dateline(&[
+        "validate",
+        "--dir",
+        dir.path().to_str().expect("path"),
+        "--text",
+        &format!("s={}", text.display()),
+    ]);
+    assert!(!out.status.success());
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("events.toml: event e: field `place_id`"),
+        "{report}"
+    );
+    assert!(
+        report.contains("event e, claim 1: field `quote`"),
+        "{report}"
+    );
+    let bad = temp_file(&src, "events.toml", b"[[event]]\nid = 3\n");
+    let out = dateline(&["validate", "--dir", dir.path().to_str().expect("path")]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains(&bad.display().to_string()),
+        "{err}"
+    );
+}
+
+#[test]
+fn extract_proposes_events_with_spans_into_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "Barda was shelled on 28 October 2020, killing 21 people and injuring 70.";
+    let p = temp_file(dir.path(), "t.txt", text.as_bytes());
+    let fc = stdout_json(&dateline(&[
+        "extract",
+        p.to_str().expect("path"),
+        "--published",
+        "2020-11-06",
+    ]));
+    let f = &fc["features"][0];
+    assert_eq!(f["properties"]["place_id"], "geonames:587057");
+    assert_eq!(f["properties"]["date_start"], "2020-10-28");
+    let claim = &f["properties"]["claims"][0];
+    assert_eq!(claim["casualties"]["killed"], 21);
+    let (s, e) = (
+        claim["start"].as_u64().expect("start") as usize,
+        claim["end"].as_u64().expect("end") as usize,
+    );
+    assert_eq!(&text[s..e], claim["quote"].as_str().expect("quote"));
+    let out = dateline(&["extract", p.to_str().expect("path"), "--published", "6 Nov"]);
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("--published"));
+}
+
+#[test]
+fn events_prints_the_dataset_as_geojson_with_areas_for_area_events() {
+    let fc = stdout_json(&dateline(&["events"]));
+    let features = fc["features"].as_array().expect("features");
+    assert!(features.len() >= 15);
+    let lachin = features
+        .iter()
+        .find(|f| f["properties"]["location_precision"] == "district")
+        .expect("a district event");
+    assert_eq!(
+        lachin["geometry"]["type"], "MultiPolygon",
+        "an event known to district level shows the district"
+    );
+    let ganja = features
+        .iter()
+        .find(|f| f["properties"]["id"] == "ganja-missile-strike-2020-10-11")
+        .expect("Ganja");
+    assert_eq!(ganja["geometry"]["type"], "Point");
+    assert_eq!(
+        ganja["properties"]["status"], "disputed",
+        "7 and 10 killed stand side by side"
+    );
+    assert!(
+        ganja["properties"]["place_names"]
+            .as_array()
+            .expect("names")
+            .iter()
+            .any(|n| n["text"] == "Gəncə")
+    );
+}

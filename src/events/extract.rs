@@ -272,6 +272,7 @@ pub fn extract(
             casualties: figures.clone(),
             casualty_group: group,
             figure_qualifier: qualifier.clone(),
+            claimed_date: None,
         };
         // A sentence that names no place continues the one before ("Ten civilians were
         // killed"): its claim joins the events that sentence proposed.

@@ -156,6 +156,11 @@ pub struct Claim {
     /// "almost", "at least", "more than"… when the source qualifies a figure.
     #[serde(default)]
     pub figure_qualifier: Option<String>,
+    /// The date this claim gives for the event, when it gives one (another source may date
+    /// an event the main text leaves undated; the event's interval stays what all claims
+    /// together support).
+    #[serde(default)]
+    pub claimed_date: Option<NaiveDate>,
 }
 
 /// What kind of event it is: a small documented vocabulary.
@@ -347,6 +352,7 @@ mod tests {
                 .unwrap_or_default(),
             casualty_group: None,
             figure_qualifier: None,
+            claimed_date: None,
         }
     }
 

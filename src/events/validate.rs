@@ -166,6 +166,16 @@ pub fn validate(ds: &Dataset, g: &Gazetteer, texts: &HashMap<String, String>) ->
                     ),
                 );
             }
+            if let (Some(d), Some(s), Some(end)) = (c.claimed_date, e.date_start, e.date_end) {
+                if d < s || d > end {
+                    p(
+                        file,
+                        record.clone(),
+                        "claimed_date",
+                        format!("{d} is outside the event's interval {s}..{end}"),
+                    );
+                }
+            }
             if c.quote.trim().is_empty() {
                 p(file, record.clone(), "quote", "is empty".into());
             }
