@@ -139,18 +139,7 @@ impl<'g> Recognizer<'g> {
             if !is_word_char(ch) {
                 return true;
             }
-            let next = if ch.is_ascii() {
-                c.step(ch.to_ascii_lowercase() as u8)
-            } else {
-                let mut walked = Some(c);
-                fold_char_with(ch, |f| {
-                    let mut b = [0u8; 4];
-                    for &byte in f.encode_utf8(&mut b).as_bytes() {
-                        walked = walked.and_then(|w| w.step(byte));
-                    }
-                });
-                walked
-            };
+            let next = step_char(c, ch);
             match next {
                 Some(n) => c = n,
                 None => return letters >= 3 && (inflecting || char_script(ch) == Script::Cyrillic),
@@ -235,18 +224,7 @@ impl<'g> Recognizer<'g> {
                     out,
                 );
             }
-            let next = if ch.is_ascii() {
-                c.step(ch.to_ascii_lowercase() as u8)
-            } else {
-                let mut walked = Some(c);
-                fold_char_with(ch, |f| {
-                    let mut b = [0u8; 4];
-                    for &byte in f.encode_utf8(&mut b).as_bytes() {
-                        walked = walked.and_then(|w| w.step(byte));
-                    }
-                });
-                walked
-            };
+            let next = step_char(c, ch);
             match next {
                 Some(n) => c = n,
                 None => return,
@@ -459,6 +437,22 @@ impl<'g> Recognizer<'g> {
         }
         true
     }
+}
+
+/// The cursor after the folded form of one character of text.
+#[inline]
+fn step_char<'g>(c: Cursor<'g>, ch: char) -> Option<Cursor<'g>> {
+    if ch.is_ascii() {
+        return c.step(ch.to_ascii_lowercase() as u8);
+    }
+    let mut walked = Some(c);
+    fold_char_with(ch, |f| {
+        let mut b = [0u8; 4];
+        for &byte in f.encode_utf8(&mut b).as_bytes() {
+            walked = walked.and_then(|w| w.step(byte));
+        }
+    });
+    walked
 }
 
 /// Folds one word into `buf` and returns it (no allocation once `buf` has grown).
