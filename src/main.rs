@@ -127,6 +127,13 @@ enum Format {
 
 fn main() {
     if let Err(e) = run(Cli::parse()) {
+        // A closed pipe (`dateline geoparse big.txt | head`) is the reader's choice, not an error.
+        if e.chain().any(|c| {
+            c.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        }) {
+            return;
+        }
         eprintln!("dateline: {e:#}");
         std::process::exit(1);
     }
@@ -186,8 +193,7 @@ fn run(cli: Cli) -> Result<()> {
                         }
                     }
                     Format::Geojson | Format::Json => {
-                        serde_json::to_writer(&mut out, &output::mentions_geojson(&g, &mentions))?;
-                        writeln!(out)?;
+                        output::write_mentions_geojson(&mut out, &g, &mentions)?;
                     }
                 }
             }

@@ -13,40 +13,61 @@ fn r6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 
-/// Mentions as a FeatureCollection: one Point per mention, with `text`, `start`, `end`,
-/// `place_id`, `name`, `kind`, `country`, `score` and `alternatives`.
-pub fn mentions_geojson(g: &Gazetteer, mentions: &[Mention]) -> Value {
-    let features: Vec<Value> = mentions
+/// One mention as a Point Feature with `text`, `start`, `end`, `place_id`, `name`,
+/// `matched_name`, `kind`, `country`, `score` and `alternatives`.
+pub fn mention_feature(g: &Gazetteer, m: &Mention) -> Value {
+    let p = g.place(m.place);
+    let alternatives: Vec<Value> = m
+        .alternatives
         .iter()
-        .map(|m| {
-            let p = g.place(m.place);
-            let alternatives: Vec<Value> = m
-                .alternatives
-                .iter()
-                .map(|a| {
-                    let q = g.place(a.name.place);
-                    json!({ "place_id": q.id, "name": q.name, "kind": q.kind, "country": q.country, "score": a.score })
-                })
-                .collect();
-            json!({
-                "type": "Feature",
-                "geometry": { "type": "Point", "coordinates": [r6(p.lon()), r6(p.lat())] },
-                "properties": {
-                    "text": m.text,
-                    "start": m.start,
-                    "end": m.end,
-                    "place_id": p.id,
-                    "name": p.name,
-                    "matched_name": g.name(m.name).text,
-                    "kind": p.kind,
-                    "country": p.country,
-                    "score": m.score,
-                    "alternatives": alternatives,
-                }
-            })
+        .map(|a| {
+            let q = g.place(a.name.place);
+            json!({ "place_id": q.id, "name": q.name, "kind": q.kind, "country": q.country, "score": a.score })
         })
         .collect();
+    json!({
+        "type": "Feature",
+        "geometry": { "type": "Point", "coordinates": [r6(p.lon()), r6(p.lat())] },
+        "properties": {
+            "text": m.text,
+            "start": m.start,
+            "end": m.end,
+            "place_id": p.id,
+            "name": p.name,
+            "matched_name": g.name(m.name).text,
+            "kind": p.kind,
+            "country": p.country,
+            "score": m.score,
+            "alternatives": alternatives,
+        }
+    })
+}
+
+/// Mentions as a FeatureCollection value (for small outputs; see
+/// [`write_mentions_geojson`] for files of any size).
+pub fn mentions_geojson(g: &Gazetteer, mentions: &[Mention]) -> Value {
+    let features: Vec<Value> = mentions.iter().map(|m| mention_feature(g, m)).collect();
     json!({ "type": "FeatureCollection", "features": features })
+}
+
+/// Writes mentions as a FeatureCollection, one feature at a time, so memory stays flat
+/// however many mentions a text has.
+///
+/// # Errors
+/// Occurs when the writer fails.
+pub fn write_mentions_geojson(
+    w: &mut impl std::io::Write,
+    g: &Gazetteer,
+    mentions: &[Mention],
+) -> std::io::Result<()> {
+    w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")?;
+    for (i, m) in mentions.iter().enumerate() {
+        if i > 0 {
+            w.write_all(b",\n")?;
+        }
+        serde_json::to_writer(&mut *w, &mention_feature(g, m))?;
+    }
+    w.write_all(b"]}\n")
 }
 
 /// Search hits as a FeatureCollection, best first, each with every name of the place.

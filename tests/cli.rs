@@ -95,6 +95,40 @@ fn offsets_are_bytes_of_the_file_even_with_invalid_utf8() {
 }
 
 #[test]
+fn large_outputs_stream_and_a_closed_pipe_is_not_an_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = temp_file(
+        dir.path(),
+        "big.txt",
+        "Ganja and Barda were shelled.\n\n"
+            .repeat(50_000)
+            .as_bytes(),
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(["geoparse", p.to_str().expect("path")])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    // Read a little, then hang up, as `| head` does.
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut buf = [0u8; 4096];
+    std::io::Read::read_exact(&mut stdout, &mut buf).expect("some output");
+    drop(stdout);
+    let out = child.wait_with_output().expect("exits");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn empty_files_give_an_empty_collection() {
     let dir = tempfile::tempdir().expect("tempdir");
     let p = temp_file(dir.path(), "empty.txt", b"");

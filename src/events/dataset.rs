@@ -18,12 +18,12 @@ struct Embedded;
 #[derive(Debug, thiserror::Error)]
 pub enum DatasetError {
     /// Occurs when a file cannot be read.
-    #[error("{path}: {source}")]
+    #[error("{path}: {error}")]
     Io {
         /// The file.
         path: String,
-        /// The cause.
-        source: std::io::Error,
+        /// The cause (shown in the message, not chained, so it is said once).
+        error: std::io::Error,
     },
     /// Occurs when a file is not valid TOML or has unknown or mistyped fields.
     #[error("{path}: {message}")]
@@ -76,7 +76,7 @@ impl Dataset {
     pub fn load_dir(dir: &Path) -> Result<Dataset, DatasetError> {
         let io = |p: &Path| {
             let path = p.display().to_string();
-            move |e| DatasetError::Io { path, source: e }
+            move |e| DatasetError::Io { path, error: e }
         };
         let mut files = Vec::new();
         let mut subdirs: Vec<_> = std::fs::read_dir(dir)

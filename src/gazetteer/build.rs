@@ -72,7 +72,7 @@ pub struct BuildReport {
 fn io_err(path: &Path) -> impl Fn(std::io::Error) -> GazetteerError + '_ {
     move |e| GazetteerError::Io {
         path: path.display().to_string(),
-        source: e,
+        error: e,
     }
 }
 
@@ -363,8 +363,12 @@ fn read_admin1(
             Name::new(&display, Some("en"), None),
             Name::new(&s("name"), None, None),
         ];
-        for alt in s("name_alt").split('|') {
-            names.push(Name::new(alt.trim(), None, None));
+        // Postal codes and abbreviations ("MA", "Ariz.", "Mass.") would match capitalised
+        // words and acronyms: only full names are kept.
+        for alt in s("name_alt").split('|').map(str::trim) {
+            if keep_alternate(alt, "") && !alt.ends_with('.') {
+                names.push(Name::new(alt, None, None));
+            }
         }
         if let Some(obj) = p.as_object() {
             for (k, val) in obj {
@@ -673,7 +677,7 @@ mod tests {
         .expect("write");
         std::fs::write(
             from.join("ne_admin1.json"),
-            r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"iso_a2":"AZ","gn_id":147626,"adm1_code":"AZE-1735","name":"Lankaran","name_en":"Lankaran","type_en":"District","latitude":39.77,"longitude":46.31,"gn_a1_code":"AZ.28","name_ru":"Ленкорань"},"geometry":{"type":"Polygon","coordinates":[[[46,39.5],[46.6,39.5],[46.6,40],[46,40],[46,39.5]]]}}]}"#,
+            r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"iso_a2":"AZ","gn_id":147626,"adm1_code":"AZE-1735","name":"Lankaran","name_en":"Lankaran","name_alt":"LA|Lank.|Lenkoran","type_en":"District","latitude":39.77,"longitude":46.31,"gn_a1_code":"AZ.28","name_ru":"Ленкорань"},"geometry":{"type":"Polygon","coordinates":[[[46,39.5],[46.6,39.5],[46.6,40],[46,40],[46,39.5]]]}}]}"#,
         )
         .expect("write");
         let out = dir.path().join("out");
@@ -711,6 +715,15 @@ mod tests {
                 .any(|n| n.text == "Aserbaidschan" && n.lang.as_deref() == Some("de"))
         );
         assert_eq!(az.bbox, Some([45.0, 39.0, 50.0, 42.0]));
+        let district = places
+            .iter()
+            .find(|p| p.id == "geonames:147626")
+            .expect("admin-1 area");
+        let alts: Vec<&str> = district.names.iter().map(|n| n.text.as_ref()).collect();
+        assert!(
+            alts.contains(&"Lenkoran") && !alts.contains(&"LA") && !alts.contains(&"Lank."),
+            "{alts:?}"
+        );
         let polys = read_polygons(
             &std::fs::read_to_string(out.join("polygons.geojson")).expect("read"),
             "polygons.geojson",

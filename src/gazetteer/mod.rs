@@ -48,12 +48,12 @@ pub fn source_hash(places: &[u8], overlay: &[u8]) -> u64 {
 #[derive(Debug, thiserror::Error)]
 pub enum GazetteerError {
     /// Occurs when a file cannot be opened or read.
-    #[error("{path}: {source}")]
+    #[error("{path}: {error}")]
     Io {
         /// The file.
         path: String,
-        /// The cause.
-        source: std::io::Error,
+        /// The cause (shown in the message, not chained, so it is said once).
+        error: std::io::Error,
     },
     /// Occurs when a line of a data file does not parse.
     #[error("{path}, line {line}: {message}")]
@@ -147,7 +147,7 @@ impl Gazetteer {
                 }
                 Err(e) => Err(GazetteerError::Io {
                     path: path.display().to_string(),
-                    source: e,
+                    error: e,
                 }),
             }
         };
@@ -195,14 +195,14 @@ impl Gazetteer {
         let g = Gazetteer::load_dir(dir)?;
         let places = std::fs::read(dir.join("places.tsv")).map_err(|e| GazetteerError::Io {
             path: dir.display().to_string(),
-            source: e,
+            error: e,
         })?;
         let overlay = std::fs::read(dir.join("overlay.toml")).unwrap_or_default();
         let path = dir.join("names.idx");
         std::fs::write(&path, g.index.to_bytes(source_hash(&places, &overlay))).map_err(|e| {
             GazetteerError::Io {
                 path: path.display().to_string(),
-                source: e,
+                error: e,
             }
         })?;
         Ok(g)

@@ -26,7 +26,7 @@ pub fn read_places(mut reader: impl BufRead, origin: &str) -> Result<Vec<Place>,
         .read_to_string(&mut text)
         .map_err(|e| GazetteerError::Io {
             path: origin.to_owned(),
-            source: e,
+            error: e,
         })?;
     // The place table lives as long as the process; leaking it lets names borrow from it.
     read_places_str(Box::leak(text.into_boxed_str()), origin)

@@ -38,12 +38,12 @@ pub struct Mention {
 #[derive(Debug, thiserror::Error)]
 pub enum GeoparseError {
     /// Occurs when the file cannot be opened or read.
-    #[error("{path}: {source}")]
+    #[error("{path}: {error}")]
     Io {
         /// The file.
         path: String,
-        /// The cause.
-        source: std::io::Error,
+        /// The cause (shown in the message, not chained, so it is said once).
+        error: std::io::Error,
     },
 }
 
@@ -108,7 +108,7 @@ impl TextInput {
 pub fn read_text(path: &Path) -> Result<TextInput, GeoparseError> {
     let bytes = std::fs::read(path).map_err(|e| GeoparseError::Io {
         path: path.display().to_string(),
-        source: e,
+        error: e,
     })?;
     Ok(TextInput::from_bytes(bytes))
 }
