@@ -127,6 +127,7 @@ mod recognition {
             ),
             ("President Aliyev met Ilham Aliyev's aides.", &[]),
             ("Mr. Pashinyan wrote to President Putin.", &[]),
+            ("It was signed by Vladimir Putin and Ilham Aliyev.", &[]),
         ]);
     }
 
@@ -175,6 +176,31 @@ mod languages {
             (
                 "Армения и Азербайджан подписали заявление в Москве.",
                 &[("Армения", "AM"), ("Азербайджан", "AZ"), ("Москве", "RU")],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn russian_district_adjectives_sharing_one_noun() {
+        check(
+            "Бои шли в Физулинском и Джебраильском районах.",
+            &[
+                ("Физулинском", "geonames:148107"),
+                ("Джебраильском районах", "geonames:148140"),
+            ],
+        );
+    }
+
+    #[test]
+    fn german_nouns_after_articles_are_not_places() {
+        check_table(&[
+            (
+                "Frankreich und die USA forderten ein Ende der Kämpfe.",
+                &[("Frankreich", "FR"), ("USA", "US")],
+            ),
+            (
+                "Die Türkei unterstützte Baku.",
+                &[("Türkei", "TR"), ("Baku", "AZ")],
             ),
         ]);
     }

@@ -138,6 +138,11 @@ impl Gazetteer {
     /// # Errors
     /// Occurs when a file is missing or invalid; the error names it.
     pub fn load_dir(dir: &Path) -> Result<Gazetteer, GazetteerError> {
+        Gazetteer::load_dir_with(dir, true)
+    }
+
+    /// As [`Gazetteer::load_dir`]; `use_index` says whether a fresh `names.idx` may be used.
+    fn load_dir_with(dir: &Path, use_index: bool) -> Result<Gazetteer, GazetteerError> {
         let read = |name: &str| -> Result<Option<Vec<u8>>, GazetteerError> {
             let path = dir.join(name);
             match std::fs::read(&path) {
@@ -175,8 +180,9 @@ impl Gazetteer {
         );
         // The index file is leaked on purpose: it lives as long as the process, like the
         // embedded one.
-        let index = read("names.idx")?
-            .and_then(|b| NameIndex::from_bytes(Box::leak(b.into_boxed_slice()), hash));
+        let index = if use_index { read("names.idx")? } else { None };
+        let index =
+            index.and_then(|b| NameIndex::from_bytes(Box::leak(b.into_boxed_slice()), hash));
         let shown_overlay = dir.join("overlay.toml").display().to_string();
         let mut g = Gazetteer::assemble(
             places,
@@ -192,7 +198,8 @@ impl Gazetteer {
     /// # Errors
     /// Occurs when the data is invalid or the file cannot be written.
     pub fn write_index(dir: &Path) -> Result<Gazetteer, GazetteerError> {
-        let g = Gazetteer::load_dir(dir)?;
+        // Always built afresh: the file on disk may come from other indexing code.
+        let g = Gazetteer::load_dir_with(dir, false)?;
         let places = std::fs::read(dir.join("places.tsv")).map_err(|e| GazetteerError::Io {
             path: dir.display().to_string(),
             error: e,
@@ -346,6 +353,17 @@ fn index_pairs(places: &[Place]) -> Vec<(String, NameRef)> {
                     pairs.push((normalize::name_key(&v), r));
                 }
             }
+            // Russian district names are an adjective and "район"; texts often share the
+            // noun between two districts ("в Физулинском и Джебраильском районах"), so
+            // the adjective alone also names the district.
+            if let Some(adjective) = key.strip_suffix(" раион") {
+                if p.kind == Kind::District
+                    && ["скии", "цкии"].iter().any(|e| adjective.ends_with(e))
+                    && !adjective.contains(' ')
+                {
+                    pairs.push((adjective.to_owned(), r));
+                }
+            }
             pairs.push((key, r));
         }
     }
@@ -387,7 +405,19 @@ mod tests {
         let g = Gazetteer::load_default().expect("loads");
         let places = tsv::read_places_str(DEFAULT_PLACES, "p").expect("parses");
         let fresh = Gazetteer::from_places(places, Some((DEFAULT_OVERLAY, "o"))).expect("builds");
-        for key in ["ganja", "nagorno karabakh", "barda", "shusha", "гянджа"] {
+        assert_eq!(
+            g.names().len(),
+            fresh.names().len(),
+            "names.idx was built by other indexing code: run `cargo run --release -- gazetteer index`"
+        );
+        for key in [
+            "ganja",
+            "nagorno karabakh",
+            "barda",
+            "shusha",
+            "гянджа",
+            "физулинскии",
+        ] {
             assert_eq!(g.names().get(key), fresh.names().get(key), "{key}");
         }
     }

@@ -347,8 +347,8 @@ pub const PERSON_TITLES: &[&str] = &[
 /// Surname endings: a capitalised word with one of these right after a matched word makes
 /// the pair a person's name ("Ilham Aliyev", "Nikol Pashinyan").
 pub const SURNAME_ENDINGS: &[&str] = &[
-    "yev", "yeva", "ov", "ova", "ev", "eva", "yan", "ian", "enko", "vili", "dze", "ski", "sky",
-    "skiy", "son", "ovich", "evich", "ли", "ов", "ова", "ев", "ева", "ян", "янц",
+    "yev", "yeva", "ov", "ova", "ev", "eva", "yan", "enko", "vili", "dze", "sky", "skiy", "ovich",
+    "evich", "tin", "nin", "lin", "ов", "ова", "ев", "ева", "ян", "янц", "ин",
 ];
 
 /// Common words that start sentences with a capital and are also names of places
@@ -604,6 +604,14 @@ pub const GENERIC_NOUNS: &[&str] = &[
     "channel",
     "world",
     "europe news",
+];
+
+/// German articles and determiners: a capitalised word after one is a noun ("ein Ende",
+/// "die Wende"), not a settlement; only country names take an article ("die Türkei").
+pub const GERMAN_ARTICLES: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
+    "kein", "keine", "keinen", "keinem", "keiner", "jede", "jeder", "jedes", "diese", "dieser",
+    "dieses", "diesem", "diesen",
 ];
 
 /// True when `key` is in `list`.

@@ -57,6 +57,8 @@ pub struct Recognizer<'g> {
     scratch: std::cell::RefCell<String>,
     /// Set by a walk that reached the end of its token window.
     truncated: std::cell::Cell<bool>,
+    /// German capitalises every noun: stricter rules for single words.
+    german: bool,
     suffixes: &'static [&'static str],
 }
 
@@ -67,6 +69,7 @@ impl<'g> Recognizer<'g> {
             g,
             scratch: std::cell::RefCell::default(),
             truncated: std::cell::Cell::new(false),
+            german: lang == Lang::De,
             suffixes: lang::suffixes(lang),
         }
     }
@@ -394,7 +397,7 @@ impl<'g> Recognizer<'g> {
                 let k = fold_word(word(next), &mut buf);
                 if lang::SURNAME_ENDINGS
                     .iter()
-                    .any(|e| k.len() > e.len() + 2 && k.ends_with(e))
+                    .any(|e| k.len() >= e.len() + 2 && k.ends_with(e))
                 {
                     return false; // "Ilham Aliyev"
                 }
@@ -402,6 +405,15 @@ impl<'g> Recognizer<'g> {
         }
         if first > 0 {
             let prev = &tokens[first - 1];
+            if self.german
+                && prev.sep == Sep::Join
+                && lang::in_list(lang::GERMAN_ARTICLES, fold_word(word(prev), &mut buf))
+                && !candidates
+                    .iter()
+                    .any(|r| matches!(self.g.place(r.place).kind, Kind::Country | Kind::Region))
+            {
+                return false; // "ein Ende", "die Wende"
+            }
             if prev.sep != Sep::Break
                 && lang::in_list(lang::PERSON_TITLES, fold_word(word(prev), &mut buf))
             {

@@ -50,6 +50,8 @@ struct Context {
     /// Points of unambiguous non-country mentions, `[lon, lat]`.
     anchors: Vec<[f64; 2]>,
     home_country: Option<&'static str>,
+    /// Abstain more readily (German text).
+    strict: bool,
 }
 
 /// The context as seen by one span: its own unambiguous reading does not count as
@@ -225,6 +227,7 @@ fn context(g: &Gazetteer, clear: &[Option<u32>], lang: Lang) -> Context {
         per_place,
         anchors,
         home_country: lang.home_country(),
+        strict: lang == Lang::De,
     }
 }
 
@@ -311,8 +314,10 @@ fn rank(
     };
     let best = g.place(best_ref.place);
     // Abstain on a small place that nothing in the document supports.
-    if matches!(best.kind, Kind::Village | Kind::Town)
-        && best.population < 15_000
+    // German capitalises every noun, so a lone capitalised word is weaker evidence there.
+    let small = if ctx.ctx.strict { 100_000 } else { 15_000 };
+    if matches!(best.kind, Kind::Village | Kind::Town | Kind::City)
+        && best.population < small
         && best_support < 0.05
     {
         return Vec::new();
