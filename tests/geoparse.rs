@@ -324,6 +324,34 @@ mod disambiguation {
     }
 
     #[test]
+    fn a_containing_area_after_a_comma_or_in_pins_the_reading() {
+        check_table(&[
+            (
+                "Paris, Texas, is far from Paris, France.",
+                &[
+                    ("Paris", "US"),
+                    ("Texas", "US"),
+                    ("Paris", "FR"),
+                    ("France", "FR"),
+                ],
+            ),
+            (
+                "Athens, Georgia, is younger than Athens in Greece.",
+                &[
+                    ("Athens", "US"),
+                    ("Georgia", "US"),
+                    ("Athens", "GR"),
+                    ("Greece", "GR"),
+                ],
+            ),
+            (
+                "Armenia is a city in the Quindío Department of Colombia.",
+                &[("Armenia", "CO"), ("Quindío", "CO"), ("Colombia", "CO")],
+            ),
+        ]);
+    }
+
+    #[test]
     fn countries_listed_together_stay_countries() {
         // US context must not turn "Armenia" into a US town that has it as an alternate name.
         check(

@@ -306,21 +306,25 @@ pub struct Event {
 }
 
 impl Event {
-    /// The status the claims support: disputed if any claim denies or the claims' figures
-    /// differ; corroborated if two or more sources assert or report it; else claimed.
+    /// The status the claims support: disputed if any claim denies it or two claims give
+    /// different figures for the same day; corroborated if two or more sources assert or
+    /// report it; else claimed.
     pub fn status(&self) -> Status {
         if self.claims.iter().any(|c| c.stance == Stance::Denies) {
             return Status::Disputed;
         }
-        let mut figures: BTreeMap<&str, u64> = BTreeMap::new();
+        // Different figures for the same day (or both undated) conflict; figures for
+        // different days are counts at different times, not a dispute.
+        let mut figures: BTreeMap<(&str, Option<NaiveDate>), u64> = BTreeMap::new();
         for c in &self.claims {
             for (k, &v) in &c.casualties {
-                if let Some(&seen) = figures.get(k.as_str()) {
+                let key = (k.as_str(), c.claimed_date);
+                if let Some(&seen) = figures.get(&key) {
                     if seen != v && c.figure_qualifier.is_none() {
                         return Status::Disputed;
                     }
                 }
-                figures.insert(k, v);
+                figures.insert(key, v);
             }
         }
         let mut sources: Vec<&str> = self.claims.iter().map(|c| c.source.as_str()).collect();

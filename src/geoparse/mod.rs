@@ -133,7 +133,7 @@ impl<'g> Geoparser<'g> {
         let rec = recognize::Recognizer::new(self.g, lang);
         let mut spans = Vec::new();
         rec.recognize(text, &mut spans);
-        let (rankings, per_span) = resolve::resolve(self.g, &spans, lang);
+        let (rankings, per_span) = resolve::resolve(self.g, &spans, lang, text);
         spans
             .into_iter()
             .zip(per_span)

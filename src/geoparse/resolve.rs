@@ -28,6 +28,10 @@ use super::recognize::Recognized;
 /// How far (in bytes) local context reaches on either side of a span.
 const LOCAL_BYTES: usize = 300;
 
+/// How much a nearby place counts, by distance band: within 40 bytes (the same phrase),
+/// within 120 (the same sentence, usually), within [`LOCAL_BYTES`].
+const BAND_WEIGHT: [f64; 3] = [1.0, 0.6, 0.35];
+
 /// A candidate with its score.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scored {
@@ -111,15 +115,22 @@ impl SpanContext<'_> {
 }
 
 /// A memoised ranking: candidate places, clear places nearby, index of the ranking.
-type MemoEntry = (Vec<u32>, Vec<u32>, usize);
+type MemoEntry = (Vec<u32>, Vec<u32>, Option<u32>, usize);
 
 /// Resolves every span. Returns the distinct rankings (candidates best first; empty to
 /// abstain) and, per span, the index of its ranking: spans that share candidates and
 /// context share one ranking.
-pub fn resolve(g: &Gazetteer, spans: &[Recognized], lang: Lang) -> (Vec<Vec<Scored>>, Vec<usize>) {
+pub fn resolve(
+    g: &Gazetteer,
+    spans: &[Recognized],
+    lang: Lang,
+    text: &str,
+) -> (Vec<Vec<Scored>>, Vec<usize>) {
+    let pinned = containment_pairs(g, spans, text);
     let clear: Vec<Option<u32>> = spans
         .iter()
-        .map(|s| clear_choice(g, &s.candidates))
+        .zip(&pinned)
+        .map(|(s, pin)| pin.or_else(|| clear_choice(g, &s.candidates)))
         .collect();
     let ctx = context(g, &clear, lang);
     // Ranking depends only on the candidates, the span's own clear reading and the clear
@@ -134,6 +145,8 @@ pub fn resolve(g: &Gazetteer, spans: &[Recognized], lang: Lang) -> (Vec<Vec<Scor
         while spans[lo].end + LOCAL_BYTES < s.start {
             lo += 1;
         }
+        // Clear places nearby, each with its distance band (see `BAND_WEIGHT`), encoded as
+        // `place * 4 + band` so the list sorts, dedups and hashes as plain integers.
         local_ids.clear();
         local_ids.extend(
             spans[lo..]
@@ -141,39 +154,92 @@ pub fn resolve(g: &Gazetteer, spans: &[Recognized], lang: Lang) -> (Vec<Vec<Scor
                 .enumerate()
                 .take_while(|(_, o)| o.start <= s.end + LOCAL_BYTES)
                 .filter(|(j, _)| lo + j != i)
-                .filter_map(|(j, _)| clear[lo + j]),
+                .filter_map(|(j, o)| {
+                    let gap = if o.start >= s.end {
+                        o.start - s.end
+                    } else {
+                        s.start.saturating_sub(o.end)
+                    };
+                    let band = match gap {
+                        0..=40 => 0,
+                        41..=120 => 1,
+                        _ => 2,
+                    };
+                    clear[lo + j].map(|p| p * 4 + band)
+                }),
         );
         local_ids.sort_unstable();
-        local_ids.dedup();
+        local_ids.dedup_by_key(|x| *x / 4);
         let mut h = rustc_hash::FxHasher::default();
         for r in &s.candidates {
             h.write_u32(r.place);
         }
         h.write_u32(u32::MAX);
+        h.write_u32(pinned[i].unwrap_or(u32::MAX));
         for &p in &local_ids {
             h.write_u32(p);
         }
         let bucket = memo.entry(h.finish()).or_default();
-        let same = |(c, l, _): &&MemoEntry| {
-            c.len() == s.candidates.len()
+        let same = |(c, l, pin, _): &&MemoEntry| {
+            *pin == pinned[i]
+                && c.len() == s.candidates.len()
                 && c.iter().zip(&s.candidates).all(|(a, b)| *a == b.place)
                 && *l == local_ids
         };
-        if let Some((_, _, hit)) = bucket.iter().find(same) {
+        if let Some((_, _, _, hit)) = bucket.iter().find(same) {
             out.push(*hit);
             continue;
         }
-        let local: Vec<&Place> = local_ids.iter().map(|&p| g.place(p)).collect();
-        let ranked = rank(g, &s.candidates, &ctx.without(own), &local);
+        let local: Vec<(&Place, f64)> = local_ids
+            .iter()
+            .map(|&x| (g.place(x / 4), BAND_WEIGHT[(x % 4) as usize]))
+            .collect();
+        let ranked = rank(g, &s.candidates, &ctx.without(own), &local, pinned[i]);
         bucket.push((
             s.candidates.iter().map(|r| r.place).collect(),
             local_ids.clone(),
+            pinned[i],
             table.len(),
         ));
         out.push(table.len());
         table.push(ranked);
     }
     (table, out)
+}
+
+/// "Athens, Georgia", "Paris, Texas", "Athens in Greece", "Barda (Perm Krai)": two names
+/// separated by a comma, a parenthesis or "in", the second an area that contains a reading
+/// of the first.
+/// Returns, per span, the reading such a pair pins it to.
+fn containment_pairs(g: &Gazetteer, spans: &[Recognized], text: &str) -> Vec<Option<u32>> {
+    let mut pinned = vec![None; spans.len()];
+    for (i, pair) in spans.windows(2).enumerate() {
+        let gap = text.get(pair[0].end..pair[1].start).unwrap_or("");
+        if !matches!(gap.trim(), "," | "(" | "in" | "в" | "en" | "im") || gap.len() > 4 {
+            continue;
+        }
+        let mut best: Option<(f64, u32, u32)> = None;
+        for a in &pair[0].candidates {
+            let pa = g.place(a.place);
+            for b in &pair[1].candidates {
+                let pb = g.place(b.place);
+                let contains = pb.kind.is_area()
+                    && pa.id != pb.id
+                    && pa.country == pb.country
+                    && (pb.kind == Kind::Country
+                        || (!pb.admin1.is_empty() && pb.admin1 == pa.admin1));
+                let score = importance(pa) + importance(pb);
+                if contains && best.is_none_or(|(s, _, _)| score > s) {
+                    best = Some((score, a.place, b.place));
+                }
+            }
+        }
+        if let Some((_, a, b)) = best {
+            pinned[i] = pinned[i].or(Some(a));
+            pinned[i + 1] = Some(b);
+        }
+    }
+    pinned
 }
 
 /// The candidate a span names without help from context: the only one, or one far more
@@ -231,31 +297,34 @@ fn context(g: &Gazetteer, clear: &[Option<u32>], lang: Lang) -> Context {
     }
 }
 
-/// How strongly the places named nearby support `p`: 1 when one is `p` or contains it (its
-/// admin-1 area, or a region whose box holds it), 0.6 when one is in its country (or both
-/// are countries), else 0.
-fn local_support(p: &Place, local: &[&Place]) -> f64 {
+/// How strongly the places named nearby support `p`: 1 when one is `p` or its region or
+/// district, 0.8 when one is its country, 0.6 when one is elsewhere in its country (or both
+/// are countries), each scaled by how near it is named.
+fn local_support(p: &Place, local: &[(&Place, f64)]) -> f64 {
     let mut best: f64 = 0.0;
-    for q in local {
-        if q.id == p.id {
-            return 1.0; // the same place named nearby, by another of its names
-        }
-        if p.country.is_empty() {
-            continue;
-        }
-        let contains = q.kind.is_area()
-            && q.kind != Kind::Country
+    for &(q, weight) in local {
+        let support = if q.id == p.id {
+            1.0 // the same place named nearby, by another of its names
+        } else if p.country.is_empty() || q.country != p.country {
+            // A list of countries ("Turkey and Armenia").
+            if p.kind == Kind::Country && q.kind == Kind::Country {
+                0.6
+            } else {
+                0.0
+            }
+        } else if q.kind == Kind::Country {
+            0.8 // "Athens in Greece"
+        } else if q.kind.is_area()
             && ((!q.admin1.is_empty() && q.admin1 == p.admin1)
                 || q.bbox.is_some_and(|b| {
                     (b[0]..=b[2]).contains(&p.point[0]) && (b[1]..=b[3]).contains(&p.point[1])
-                }));
-        if contains {
-            return 1.0;
-        }
-        if q.country == p.country || (p.kind == Kind::Country && q.kind == Kind::Country) {
-            // The same country nearby, or a list of countries ("Turkey and Armenia").
-            best = best.max(0.6);
-        }
+                }))
+        {
+            1.0 // its region or district
+        } else {
+            0.6 // somewhere in the same country
+        };
+        best = best.max(support * weight);
     }
     best
 }
@@ -264,7 +333,8 @@ fn rank(
     g: &Gazetteer,
     candidates: &[NameRef],
     ctx: &SpanContext<'_>,
-    local: &[&Place],
+    local: &[(&Place, f64)],
+    pinned: Option<u32>,
 ) -> Vec<Scored> {
     // A name that is a country's needs explicit containment ("Turkey, North Carolina") to
     // name a settlement instead: the document's countries do not count for settlements then.
@@ -295,6 +365,7 @@ fn rank(
             };
             let proximity = ctx.ctx.proximity(r.place, p);
             let local = match local_support(p, local) {
+                _ if pinned == Some(r.place) => 1.0,
                 l if settlement_vs_country && l < 1.0 => 0.0,
                 l => l,
             };
@@ -309,6 +380,10 @@ fn rank(
         })
         .collect();
     raw.sort_by(|a, b| b.1.total_cmp(&a.1));
+    // An explicit container ("Paris, Texas") decides, whatever else the context says.
+    if let Some(k) = raw.iter().position(|(r, _, _)| Some(r.place) == pinned) {
+        raw[..=k].rotate_right(1);
+    }
     let Some(&(best_ref, _, best_support)) = raw.first() else {
         return Vec::new();
     };
