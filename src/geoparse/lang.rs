@@ -182,13 +182,20 @@ pub fn detect(text: &str) -> Lang {
     if (1..=6).contains(&(end - start)) {
         tally(&text[start..end], &mut buf, table, &mut counts);
     }
-    // ə is written only in Azerbaijani: a few of them decide, whatever the function words.
-    if text[..end]
+    // ə is written only in Azerbaijani: a few of them decide, unless another language's
+    // function words clearly dominate (a German text quoting "Gəncə").
+    let schwas = text[..end]
         .chars()
         .filter(|&c| c == 'ə' || c == 'Ə')
-        .count()
-        >= 2
-    {
+        .count();
+    let other_best = counts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 5)
+        .map(|(_, n)| *n)
+        .max()
+        .unwrap_or(0);
+    if schwas >= 2 && (other_best < 5 || schwas * 4 >= other_best) {
         return Lang::Az;
     }
     // Azerbaijani and Turkish share words; Azerbaijani letters decide.
@@ -604,6 +611,57 @@ pub const GENERIC_NOUNS: &[&str] = &[
     "channel",
     "world",
     "europe news",
+];
+
+/// Words that, after a place name, name the area itself ("Quindío Department", "Perm
+/// Krai", "Tovuz District").
+pub const AREA_WORDS: &[&str] = &[
+    "department",
+    "province",
+    "region",
+    "district",
+    "county",
+    "state",
+    "oblast",
+    "krai",
+    "kray",
+    "governorate",
+    "prefecture",
+    "municipality",
+    "rayon",
+    "raion",
+    "city",
+    "valley",
+    "river",
+    "mountains",
+    "lake",
+    "republic",
+    "territory",
+    "corridor",
+    "border",
+    "gorge",
+    "pass",
+    "plain",
+    "plateau",
+    "peninsula",
+    "island",
+    "islands",
+    "rayonu",
+    "bolgesi",
+    "sheheri",
+    "seheri",
+    "kendi",
+    "provincia",
+    "departamento",
+    "distrito",
+    "region",
+    "bezirk",
+    "kreis",
+    "gebiet",
+    "oblast",
+    "stadt",
+    "fluss",
+    "tal",
 ];
 
 /// German articles and determiners: a capitalised word after one is a noun ("ein Ende",

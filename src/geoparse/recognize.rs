@@ -151,6 +151,21 @@ impl<'g> Recognizer<'g> {
         true
     }
 
+    /// True when the word at `pos` is a whole name key, or the first word of one.
+    fn word_is_key_start(&self, text: &str, pos: usize) -> bool {
+        let mut c = self.g.names().cursor();
+        for ch in text[pos..].chars() {
+            if !is_word_char(ch) {
+                break;
+            }
+            match step_char(c, ch) {
+                Some(n) => c = n,
+                None => return false,
+            }
+        }
+        c.value().is_some() || c.can_continue_word()
+    }
+
     /// Recognises the name starting at token `i` of `tokens`, if any.
     fn recognize_at(
         &self,
@@ -428,6 +443,39 @@ impl<'g> Recognizer<'g> {
             }
         }
         let ft = &tokens[first];
+        let big = |min: u64| {
+            candidates.iter().any(|r| {
+                let p = self.g.place(r.place);
+                matches!(p.kind, Kind::Country | Kind::Region) || p.population >= min
+            })
+        };
+        // German capitalises every sentence's first word and every noun: a lone word at a
+        // sentence start ("Auch", "Mehr") is a place only if it is a country, a region or a
+        // big city.
+        if self.german && first == last && ft.sentence_start && !big(100_000) {
+            return false;
+        }
+        // A small place's name followed by a capitalised word that starts no name is part of
+        // a longer proper noun ("La Unión Europea", "Vladimir Putin").
+        if let Some(next) = tokens.get(last + 1) {
+            let major = candidates.iter().any(|r| {
+                let p = self.g.place(r.place);
+                p.kind == Kind::Country || p.population >= 100_000
+            });
+            // Latin script, uninflected languages only: elsewhere the next word may be an
+            // inflected place name ("в Пермском крае России").
+            if lt.sep == Sep::Join
+                && next.script == Script::Latin
+                && self.suffixes.is_empty()
+                && next.upper_initial
+                && !next.all_upper
+                && !major
+                && !self.word_is_key_start(text, next.start)
+                && !lang::in_list(lang::AREA_WORDS, fold_word(word(next), &mut buf))
+            {
+                return false;
+            }
+        }
         if first == last {
             let k = fold_word(word(ft), &mut buf);
             let is_country = || {
