@@ -183,8 +183,28 @@ fn a_custom_gazetteer_without_an_index_is_indexed_on_load() {
 }
 
 #[test]
-fn serve_says_it_is_not_there_yet() {
-    let out = dateline(&["serve"]);
+fn serve_help_lists_its_options_and_environment_variables() {
+    let out = dateline(&["serve", "--help"]);
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    for want in [
+        "--bind",
+        "--port",
+        "--text <ID=PATH>",
+        "DATELINE_BIND",
+        "DATELINE_PORT",
+        "127.0.0.1",
+        "8080",
+    ] {
+        assert!(help.contains(want), "{want} missing from:\n{help}");
+    }
+}
+
+#[test]
+fn serve_refuses_a_bad_port_and_a_bad_text_argument() {
+    let out = dateline(&["serve", "--port", "70000"]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not implemented yet"));
+    let out = dateline(&["serve", "--port", "0", "--text", "no-equals-sign"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("expected ID=PATH"));
 }

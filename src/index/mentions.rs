@@ -97,6 +97,10 @@ impl MentionIndex {
     /// # Runtime
     /// With a bbox, an R-tree search; without one, a pass over every mention.
     pub fn query(&self, g: &Gazetteer, q: &Query) -> Page {
+        // Nothing here is dated: only a fully open `datetime` selects anything.
+        if q.datetime.is_some_and(|d| !d.is_open()) {
+            return Page::default();
+        }
         let text = q.q_lower();
         let keep = |i: &u32| {
             let r = self.record(*i);

@@ -77,6 +77,10 @@ impl PlaceIndex {
     /// With a bbox, an R-tree search; without one, a pass over every place (and its names
     /// when `q` is set).
     pub fn query(&self, g: &Gazetteer, q: &Query) -> Page {
+        // Nothing here is dated: only a fully open `datetime` selects anything.
+        if q.datetime.is_some_and(|d| !d.is_open()) {
+            return Page::default();
+        }
         let text = q.q_lower();
         let keep = |i: &u32| {
             let Some(t) = &text else { return true };
