@@ -93,3 +93,36 @@ pub async fn problems(req: Request, next: Next) -> Response {
     let (_, body) = new.into_parts();
     Response::from_parts(parts, Body::new(body))
 }
+
+#[cfg(test)]
+mod tests {
+    use axum::Router;
+    use axum::routing::get;
+    use tower::ServiceExt;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn empty_error_responses_become_problem_details() {
+        let app = Router::new()
+            .route("/slow", get(|| async { StatusCode::SERVICE_UNAVAILABLE }))
+            .layer(axum::middleware::from_fn(problems));
+        let resp = app
+            .oneshot(Request::get("/slow").body(Body::empty()).expect("request"))
+            .await
+            .expect("infallible");
+        assert_eq!(resp.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            resp.headers()
+                .get(header::CONTENT_TYPE)
+                .map(|v| v.as_bytes()),
+            Some(PROBLEM_JSON.as_bytes())
+        );
+        let body = axum::body::to_bytes(resp.into_body(), 4096)
+            .await
+            .expect("body");
+        let v: serde_json::Value = serde_json::from_slice(&body).expect("json");
+        assert_eq!(v["type"], "urn:dateline:problem:timeout");
+        assert_eq!(v["status"], 503);
+    }
+}

@@ -212,3 +212,35 @@ async fn mentions_of_the_source_texts() {
     let r = get("/collections/mentions/items?place=geonames:587057&source=s1").await;
     assert_eq!(r.ids(), ["s1:23"]);
 }
+
+/// Twice the signed area of a ring (positive when counterclockwise).
+fn signed_area(ring: &[Value]) -> f64 {
+    ring.windows(2)
+        .map(|w| {
+            let (a, b) = (&w[0], &w[1]);
+            a[0].as_f64().unwrap_or(0.0) * b[1].as_f64().unwrap_or(0.0)
+                - b[0].as_f64().unwrap_or(0.0) * a[1].as_f64().unwrap_or(0.0)
+        })
+        .sum()
+}
+
+#[tokio::test]
+async fn outlines_follow_the_right_hand_rule() {
+    let f = get("/collections/events/items/tartar-shelling")
+        .await
+        .json();
+    assert_eq!(f["geometry"]["type"], "MultiPolygon");
+    for polygon in f["geometry"]["coordinates"].as_array().expect("polygons") {
+        let rings = polygon.as_array().expect("rings");
+        assert!(
+            signed_area(rings[0].as_array().expect("ring")) > 0.0,
+            "exterior ring clockwise"
+        );
+        for hole in &rings[1..] {
+            assert!(
+                signed_area(hole.as_array().expect("ring")) < 0.0,
+                "hole counterclockwise"
+            );
+        }
+    }
+}
