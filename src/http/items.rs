@@ -142,22 +142,28 @@ pub async fn items(
             KML,
         ),
         Format::GeoJson => {
-            let features: Vec<Value> = match coll {
-                Collection::Events => events
-                    .iter()
-                    .map(|e| event_feature(g, Some(&st.sources), e, None))
-                    .collect(),
-                Collection::Places => page
-                    .items
-                    .iter()
-                    .map(|&i| formats::place_feature(g.place(i)))
-                    .collect(),
-                Collection::Mentions => page
-                    .items
-                    .iter()
-                    .map(|&i| formats::mention_feature(g, st.mentions.record(i)))
-                    .collect(),
-            };
+            let mut features: Vec<u8> = Vec::with_capacity(page.items.len() * 1024);
+            for (n, &i) in page.items.iter().enumerate() {
+                if n > 0 {
+                    features.push(b',');
+                }
+                let written = match coll {
+                    Collection::Events => st.event_json.write_feature(
+                        g,
+                        &st.sources,
+                        st.events.event(i),
+                        &mut features,
+                    ),
+                    Collection::Places => {
+                        serde_json::to_writer(&mut features, &formats::place_feature(g.place(i)))
+                    }
+                    Collection::Mentions => serde_json::to_writer(
+                        &mut features,
+                        &formats::mention_feature(g, st.mentions.record(i)),
+                    ),
+                };
+                written.map_err(|e| ApiError::Internal(format!("geojson: {e}")))?;
+            }
             let base = base_url(&headers);
             let path = format!("/collections/{}/items", coll.id());
             let mut links = vec![
@@ -180,7 +186,7 @@ pub async fn items(
                     links.push(link(&h, "alternate", t, &format!("this page as {f}")));
                 }
             }
-            let returned = features.len();
+            let returned = page.items.len();
             if query.offset + returned < page.number_matched {
                 let next = (query.offset + returned).to_string();
                 let h = href(&base, &path, &params, &[("offset", next)]);
@@ -191,15 +197,20 @@ pub async fn items(
                 let h = href(&base, &path, &params, &[("offset", prev)]);
                 links.push(link(&h, "prev", GEOJSON, "previous page"));
             }
-            let fc = json!({
-                "type": "FeatureCollection",
-                "features": features,
+            // The envelope around the features, written as bytes: features can be megabytes.
+            let tail = json!({
                 "numberMatched": page.number_matched,
                 "numberReturned": returned,
                 "timeStamp": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 "links": links,
-            });
-            with_type(fc.to_string().into_response(), GEOJSON)
+            })
+            .to_string();
+            let mut body = Vec::with_capacity(features.len() + tail.len() + 64);
+            body.extend_from_slice(b"{\"type\":\"FeatureCollection\",\"features\":[");
+            body.extend_from_slice(&features);
+            body.extend_from_slice(b"],");
+            body.extend_from_slice(&tail.as_bytes()[1..]);
+            with_type(body.into_response(), GEOJSON)
         }
     };
     Ok(attach(resp, &params, coll, format))

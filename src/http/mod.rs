@@ -3,13 +3,14 @@
 //!
 //! - [`ogc`]: OGC API – Features landing page, conformance, collections, OpenAPI document.
 //! - [`items`]: the items of a collection and single features, with downloads.
-//! - [`formats`]: GeoJSON features, CSV and KML.
+//! - [`formats`]: GeoJSON features, CSV and KML; [`event_json`]: events as JSON bytes, fast.
 //! - [`places`]: gazetteer search, reverse lookup and place detail.
 //! - [`text`]: `POST` endpoints that geoparse and extract from a text.
 //! - [`middleware`]: ETags and `304`, problem bodies for framework errors.
 //! - [`params`], [`error`]: query parameters and the one error type.
 
 pub mod error;
+pub mod event_json;
 pub mod formats;
 pub mod items;
 pub mod middleware;
@@ -58,6 +59,8 @@ pub struct AppState {
     pub sources: Arc<Dataset>,
     /// The events layer.
     pub events: Arc<EventIndex>,
+    /// Per-place JSON of the events' geometries and place names.
+    pub event_json: Arc<event_json::EventJson>,
     /// The places layer.
     pub places: Arc<PlaceIndex>,
     /// The mentions layer.
@@ -94,8 +97,10 @@ impl AppState {
             .into_iter()
             .map(|(e, _)| e)
             .collect();
+        let events = EventIndex::new(&g, events);
         AppState {
-            events: Arc::new(EventIndex::new(&g, events)),
+            event_json: Arc::new(event_json::EventJson::new(&g, events.events())),
+            events: Arc::new(events),
             places: Arc::new(PlaceIndex::new(&g)),
             mentions: Arc::new(MentionIndex::new(&g, texts)),
             sources: Arc::new(ds),
@@ -138,11 +143,12 @@ pub fn app(state: AppState) -> Router {
         .merge(write)
         .route("/health", get(health))
         .fallback(not_found)
-        .layer(axum::middleware::from_fn(middleware::problems))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             REQUEST_TIMEOUT,
         ))
+        // Outside the timeout, so its empty 503 also becomes a problem body.
+        .layer(axum::middleware::from_fn(middleware::problems))
         .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()
