@@ -5,6 +5,8 @@
 //!   search, and the build from GeoNames and Natural Earth.
 //! - [`geoparse`]: raw text → place-name mentions → resolved places.
 //! - [`events`]: sources, claims and events; dates; the curated dataset; extraction.
+//! - [`index`]: R-tree layers (events, places, mentions) with bbox, date and property queries.
+//! - [`http`]: the API server (OGC API – Features, gazetteer, geoparsing), `app(state) -> Router`.
 //! - [`output`]: GeoJSON for the command line.
 //!
 //! Coordinates are `(lon, lat)` in WGS 84 degrees everywhere, as in GeoJSON (RFC 7946).
@@ -13,4 +15,6 @@
 pub mod events;
 pub mod gazetteer;
 pub mod geoparse;
+pub mod http;
+pub mod index;
 pub mod output;

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use dateline::events::Dataset;
 use dateline::events::extract::extract;
@@ -15,9 +15,10 @@ use dateline::events::validate::validate;
 use dateline::gazetteer::Gazetteer;
 use dateline::gazetteer::build::{BuildOptions, build};
 use dateline::geoparse::{Geoparser, read_text};
+use dateline::http::{AppState, serve, shutdown_signal};
 use dateline::output;
 
-/// Dateline: maps of dated, sourced events from texts.
+/// Dateline: maps of dated, sourced events from texts. With no command, runs `serve`.
 #[derive(Parser)]
 #[command(version, about, long_about = None)]
 struct Cli {
@@ -25,7 +26,7 @@ struct Cli {
     #[arg(long, global = true, env = "DATELINE_GAZETTEER")]
     gazetteer: Option<PathBuf>,
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
@@ -73,8 +74,33 @@ enum Command {
         #[arg(long)]
         dir: Option<PathBuf>,
     },
-    /// Serve the map and the API (not yet implemented: see issue 4).
-    Serve,
+    /// Serve the API: OGC API – Features collections (events, places, mentions), gazetteer
+    /// search and reverse lookup, geoparsing and extraction (see README.md, "API").
+    Serve(ServeArgs),
+}
+
+/// Options of `dateline serve`; each has an environment variable too.
+#[derive(Args)]
+struct ServeArgs {
+    /// Address to listen on (0.0.0.0 for every interface).
+    #[arg(long, env = "DATELINE_BIND", default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Port to listen on (0 picks a free one and logs it).
+    #[arg(long, env = "DATELINE_PORT", default_value_t = 8080)]
+    port: u16,
+    /// A source's text, for the mentions collection: ID=PATH (repeatable).
+    #[arg(long = "text", value_name = "ID=PATH")]
+    texts: Vec<String>,
+    /// Event dataset directory (the embedded one when absent).
+    #[arg(long, env = "DATELINE_DATA")]
+    dir: Option<PathBuf>,
+}
+
+/// `dateline` with no command: `serve` with its defaults (and environment variables).
+#[derive(Parser)]
+struct DefaultServe {
+    #[command(flatten)]
+    args: ServeArgs,
 }
 
 #[derive(Subcommand)]
@@ -157,10 +183,65 @@ fn load_dataset(dir: &Option<PathBuf>) -> Result<Dataset> {
     }
 }
 
+/// Reads `ID=PATH` pairs into source id → text.
+fn read_texts(pairs: &[String]) -> Result<BTreeMap<String, String>> {
+    let mut map = BTreeMap::new();
+    for t in pairs {
+        let Some((id, path)) = t.split_once('=') else {
+            bail!("--text {t:?}: expected ID=PATH");
+        };
+        let text = std::fs::read_to_string(path).with_context(|| format!("--text {id}={path}"))?;
+        map.insert(id.to_owned(), text);
+    }
+    Ok(map)
+}
+
+/// `dateline serve`: loads the data, indexes it, serves until Ctrl-C or SIGTERM.
+fn run_serve(gazetteer: &Option<PathBuf>, args: ServeArgs) -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=info")),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+    let texts = read_texts(&args.texts)?;
+    let t = Instant::now();
+    let g = load(gazetteer)?;
+    let ds = load_dataset(&args.dir)?;
+    let state = AppState::new(g, ds, &texts);
+    tracing::info!(
+        events = state.events.events().len(),
+        places = state.gazetteer.places().len(),
+        mentions = state.mentions.len(),
+        load_ms = t.elapsed().as_millis() as u64,
+        "data loaded"
+    );
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the runtime")?;
+    rt.block_on(async {
+        let listener = tokio::net::TcpListener::bind((args.bind, args.port))
+            .await
+            .with_context(|| format!("listening on {}:{}", args.bind, args.port))?;
+        let addr = listener.local_addr()?;
+        tracing::info!(%addr, "listening on http://{addr}");
+        serve(listener, state, shutdown_signal()).await?;
+        tracing::info!("stopped");
+        Ok(())
+    })
+}
+
 fn run(cli: Cli) -> Result<()> {
+    let command = match cli.command {
+        Some(c) => c,
+        None => Command::Serve(DefaultServe::parse_from(["dateline"]).args),
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match cli.command {
+    match command {
         Command::Geoparse { files, format } => {
             let g = load(&cli.gazetteer)?;
             let parser = Geoparser::new(&g);
@@ -314,15 +395,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Validate { dir, texts } => {
             let g = load(&cli.gazetteer)?;
             let ds = load_dataset(&dir)?;
-            let mut map = HashMap::new();
-            for t in &texts {
-                let Some((id, path)) = t.split_once('=') else {
-                    bail!("--text {t:?}: expected ID=PATH");
-                };
-                let text =
-                    std::fs::read_to_string(path).with_context(|| format!("--text {id}={path}"))?;
-                map.insert(id.to_owned(), text);
-            }
+            let map: HashMap<String, String> = read_texts(&texts)?.into_iter().collect();
             let problems = validate(&ds, &g, &map);
             for p in &problems {
                 writeln!(out, "{p}")?;
@@ -352,9 +425,8 @@ fn run(cli: Cli) -> Result<()> {
             )?;
             writeln!(out)?;
         }
-        Command::Serve => bail!(
-            "`dateline serve` is not implemented yet (issue 4: the R-tree API); use `dateline geoparse` and `dateline gazetteer search`"
-        ),
+        // Logs go to stderr, so holding stdout here is harmless.
+        Command::Serve(args) => run_serve(&cli.gazetteer, args)?,
     }
     out.flush()?;
     Ok(())

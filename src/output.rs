@@ -113,6 +113,8 @@ pub fn event_geometry(g: &Gazetteer, event: &Event) -> Value {
     );
     if area {
         if let Some(mp) = g.polygon(&event.place_id) {
+            // RFC 7946 §3.1.6: exterior rings counterclockwise, holes clockwise.
+            let mp = geo::Orient::orient(&mp, geo::orient::Direction::Default);
             let v = geojson::GeometryValue::from(&mp);
             return serde_json::to_value(geojson::Geometry::new(v))
                 .map(round_coords)

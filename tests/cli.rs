@@ -217,10 +217,97 @@ fn a_custom_gazetteer_without_an_index_is_indexed_on_load() {
 }
 
 #[test]
-fn serve_says_it_is_not_there_yet() {
-    let out = dateline(&["serve"]);
+fn serve_help_lists_its_options_and_environment_variables() {
+    let out = dateline(&["serve", "--help"]);
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    for want in [
+        "--bind",
+        "--port",
+        "--text <ID=PATH>",
+        "DATELINE_BIND",
+        "DATELINE_PORT",
+        "127.0.0.1",
+        "8080",
+    ] {
+        assert!(help.contains(want), "{want} missing from:\n{help}");
+    }
+}
+
+#[test]
+fn serve_refuses_a_bad_port_and_a_bad_text_argument() {
+    let out = dateline(&["serve", "--port", "70000"]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not implemented yet"));
+    let out = dateline(&["serve", "--port", "0", "--text", "no-equals-sign"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("expected ID=PATH"));
+}
+
+/// Starts `dateline ARGS` (with `envs`), waits for its "listening on" log line and returns
+/// the child and the base URL.
+fn start_server(args: &[&str], envs: &[(&str, &str)]) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(args)
+        .envs(envs.iter().copied())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut lines = std::io::BufReader::new(stderr).lines();
+    let url = loop {
+        let line = lines
+            .next()
+            .expect("the server logs before exiting")
+            .expect("line");
+        if let Some(i) = line.find("listening on http://") {
+            let rest = &line[i + "listening on ".len()..];
+            break rest.split_whitespace().next().expect("url").to_owned();
+        }
+    };
+    // Keep draining the logs so the server never blocks on a full pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+    (child, url)
+}
+
+fn http_get(url: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let addr = url.trim_start_matches("http://");
+    let mut s = std::net::TcpStream::connect(addr).expect("connect");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("write");
+    let mut out = String::new();
+    s.read_to_string(&mut out).expect("read");
+    out
+}
+
+#[test]
+fn dateline_with_no_command_serves_and_stops_on_sigterm() {
+    let (mut child, url) = start_server(&[], &[("DATELINE_PORT", "0")]);
+    let health = http_get(&url, "/health");
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    let exit = child.wait().expect("exits");
+    assert!(exit.success(), "graceful shutdown exits 0: {exit:?}");
+}
+
+#[test]
+fn serve_geoparses_the_texts_it_is_given() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = temp_file(dir.path(), "t.txt", "Missiles hit Ganja.".as_bytes());
+    let arg = format!("s1={}", p.to_str().expect("path"));
+    let (mut child, url) = start_server(&["serve", "--port", "0", "--text", &arg], &[]);
+    let body = http_get(&url, "/collections/mentions/items");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(body.contains("\"s1:13\""), "{body}");
 }
 
 #[test]

@@ -1,0 +1,233 @@
+//! Wire formats of features: GeoJSON Features for places and mentions (events come from
+//! [`crate::output::event_feature`]), and event downloads as CSV (one row per event, for
+//! Datawrapper, Flourish and Excel) and KML (Placemarks with a TimeSpan and the provenance).
+//! Coordinates `[lon, lat]`, 6 decimals.
+
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+
+use crate::events::{Dataset, Event, LocationPrecision};
+use crate::gazetteer::{Gazetteer, Place};
+use crate::index::MentionRecord;
+
+/// Media type of GeoJSON.
+pub const GEOJSON: &str = "application/geo+json";
+/// Media type of CSV.
+pub const CSV: &str = "text/csv; charset=utf-8";
+/// Media type of KML.
+pub const KML: &str = "application/vnd.google-earth.kml+xml";
+
+fn r6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+/// A place as a Feature: its point, its bounding box when an area, every name.
+pub fn place_feature(p: &Place) -> Value {
+    let mut f = json!({
+        "type": "Feature",
+        "id": p.id,
+        "geometry": { "type": "Point", "coordinates": [r6(p.lon()), r6(p.lat())] },
+        "properties": {
+            "place_id": p.id,
+            "name": p.name,
+            "kind": p.kind,
+            "feature_code": p.feature_code,
+            "country": p.country,
+            "population": p.population,
+            "names": p.names,
+        }
+    });
+    if let Some(b) = p.bbox {
+        f["bbox"] = json!(b.map(r6));
+    }
+    f
+}
+
+/// A mention as a Feature: the place's point, the text as written and its byte span.
+pub fn mention_feature(g: &Gazetteer, r: &MentionRecord) -> Value {
+    let p = g.place(r.mention.place);
+    json!({
+        "type": "Feature",
+        "id": r.id(),
+        "geometry": { "type": "Point", "coordinates": [r6(p.lon()), r6(p.lat())] },
+        "properties": {
+            "source": r.source,
+            "text": r.mention.text,
+            "start": r.mention.start,
+            "end": r.mention.end,
+            "place_id": p.id,
+            "name": p.name,
+            "kind": p.kind,
+            "country": p.country,
+            "score": (r.mention.score * 1000.0).round() / 1000.0,
+        }
+    })
+}
+
+/// The point a row or Placemark is drawn at: the place's point unless the event is not
+/// located (areas get their representative point; the GeoJSON has the outline).
+fn point(g: &Gazetteer, e: &Event) -> Option<[f64; 2]> {
+    if e.location_precision == LocationPrecision::Unknown {
+        return None;
+    }
+    g.get(&e.place_id).map(|p| [r6(p.lon()), r6(p.lat())])
+}
+
+/// The highest figure any claim gives for `key` (the status says when claims differ).
+fn figure(e: &Event, key: &str) -> Option<u64> {
+    e.claims
+        .iter()
+        .filter_map(|c| c.casualties.get(key).copied())
+        .max()
+}
+
+/// Distinct values in claim order, joined with "; ".
+fn distinct<'a>(values: impl Iterator<Item = &'a str>) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for v in values {
+        if !seen.contains(&v) {
+            seen.push(v);
+        }
+    }
+    seen.join("; ")
+}
+
+/// The CSV columns, in order.
+pub const CSV_COLUMNS: [&str; 16] = [
+    "id",
+    "latitude",
+    "longitude",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "title",
+    "event_type",
+    "killed",
+    "wounded",
+    "claimants",
+    "sources",
+    "quote",
+    "place_id",
+    "place_name",
+    "status",
+];
+
+/// Events as CSV: a UTF-8 byte-order mark (so Excel reads the text right), a header row
+/// and one row per event. Figures are the highest any claim gives; `quote` is the first
+/// claim's.
+///
+/// # Errors
+/// Occurs only if writing to memory fails.
+pub fn events_csv(g: &Gazetteer, events: &[&Event]) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    w.write_record(CSV_COLUMNS)?;
+    for e in events {
+        let pt = point(g, e);
+        let enum_str = |v: Value| v.as_str().unwrap_or_default().to_owned();
+        let opt = |x: Option<String>| x.unwrap_or_default();
+        w.write_record([
+            e.id.clone(),
+            opt(pt.map(|p| p[1].to_string())),
+            opt(pt.map(|p| p[0].to_string())),
+            opt(e.date_start.map(|d| d.to_string())),
+            opt(e.date_end.or(e.date_start).map(|d| d.to_string())),
+            enum_str(json!(e.date_precision)),
+            e.title.clone(),
+            e.event_type.as_str().to_owned(),
+            opt(figure(e, "killed").map(|n| n.to_string())),
+            opt(figure(e, "wounded").map(|n| n.to_string())),
+            distinct(e.claims.iter().map(|c| c.claimant.as_str())),
+            distinct(e.claims.iter().map(|c| c.source.as_str())),
+            e.claims
+                .first()
+                .map(|c| c.quote.clone())
+                .unwrap_or_default(),
+            e.place_id.clone(),
+            e.place_name.clone(),
+            enum_str(json!(e.status())),
+        ])?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// Escapes text for XML element content and attribute values.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters other than tab and newlines are not allowed in XML 1.0.
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Events as a KML document: one Placemark each, with a TimeSpan, a Point (none when
+/// unlocated) and a description giving every claim: who, stance, source, quote.
+pub fn events_kml(g: &Gazetteer, ds: &Dataset, events: &[&Event]) -> String {
+    let mut k = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n<name>Dateline events</name>\n",
+    );
+    for e in events {
+        let mut desc = format!("{}\n", e.summary);
+        for c in &e.claims {
+            let title = ds.source(&c.source).map_or(c.source.as_str(), |s| &s.title);
+            let stance = json!(c.stance);
+            let _ = write!(
+                desc,
+                "\n{} ({}), in \"{}\": \u{201c}{}\u{201d}",
+                c.claimant,
+                stance.as_str().unwrap_or_default(),
+                title,
+                c.quote
+            );
+        }
+        let _ = write!(
+            k,
+            "<Placemark id=\"{}\">\n<name>{}</name>\n<description>{}</description>\n",
+            xml_escape(&e.id),
+            xml_escape(&e.title),
+            xml_escape(&desc)
+        );
+        if let (Some(s), Some(end)) = (e.date_start, e.date_end.or(e.date_start)) {
+            let _ = writeln!(k, "<TimeSpan><begin>{s}</begin><end>{end}</end></TimeSpan>");
+        }
+        let _ = writeln!(
+            k,
+            "<ExtendedData><Data name=\"event_type\"><value>{}</value></Data><Data name=\"status\"><value>{}</value></Data><Data name=\"place_id\"><value>{}</value></Data></ExtendedData>",
+            e.event_type.as_str(),
+            json!(e.status()).as_str().unwrap_or_default(),
+            xml_escape(&e.place_id)
+        );
+        if let Some(p) = point(g, e) {
+            let _ = writeln!(
+                k,
+                "<Point><coordinates>{},{}</coordinates></Point>",
+                p[0], p[1]
+            );
+        }
+        k.push_str("</Placemark>\n");
+    }
+    k.push_str("</Document>\n</kml>\n");
+    k
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_text_is_escaped() {
+        assert_eq!(
+            xml_escape("a<b & \"c\" 'd'>\u{7}"),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;"
+        );
+    }
+}

@@ -1,0 +1,296 @@
+//! `/collections/{id}/items` and `/collections/{id}/items/{featureId}`: pages of features
+//! as GeoJSON (with `numberMatched`, `numberReturned`, `timeStamp`, `next`/`prev` links), or
+//! the same events as a CSV or KML download.
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use super::error::ApiError;
+use super::formats::{self, CSV, GEOJSON, KML};
+use super::params::{Format, Params, items_query};
+use super::{AppState, base_url};
+use crate::events::Event;
+use crate::index::Page;
+use crate::output::event_feature;
+
+/// The collections served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Collection {
+    /// The curated events.
+    Events,
+    /// The gazetteer.
+    Places,
+    /// Place-name mentions in the source texts.
+    Mentions,
+}
+
+impl Collection {
+    /// Every collection, in the order listed.
+    pub const ALL: [Collection; 3] = [Collection::Events, Collection::Places, Collection::Mentions];
+
+    /// The collection with this id.
+    ///
+    /// # Errors
+    /// [`ApiError::NotFound`] for any other id.
+    pub fn parse(id: &str) -> Result<Collection, ApiError> {
+        Collection::ALL
+            .into_iter()
+            .find(|c| c.id() == id)
+            .ok_or_else(|| ApiError::NotFound(format!("no collection {id:?}")))
+    }
+
+    /// The collection id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Collection::Events => "events",
+            Collection::Places => "places",
+            Collection::Mentions => "mentions",
+        }
+    }
+
+    /// The query parameters its items accept.
+    pub fn params(self) -> &'static [&'static str] {
+        match self {
+            Collection::Events => &[
+                "bbox",
+                "datetime",
+                "limit",
+                "offset",
+                "f",
+                "event_type",
+                "source",
+                "claimant",
+                "place",
+                "q",
+            ],
+            Collection::Places => &["bbox", "datetime", "limit", "offset", "f", "q"],
+            Collection::Mentions => &[
+                "bbox", "datetime", "limit", "offset", "f", "source", "place", "q",
+            ],
+        }
+    }
+}
+
+/// A link object.
+pub fn link(href: &str, rel: &str, media_type: &str, title: &str) -> Value {
+    json!({ "href": href, "rel": rel, "type": media_type, "title": title })
+}
+
+/// `path?pairs` with `set` replacing or adding parameters.
+fn href(base: &str, path: &str, params: &Params, set: &[(&str, String)]) -> String {
+    let mut pairs: Vec<(String, String)> = params
+        .pairs()
+        .iter()
+        .filter(|(k, _)| !set.iter().any(|(s, _)| s == k))
+        .cloned()
+        .collect();
+    pairs.extend(set.iter().map(|(k, v)| ((*k).to_owned(), v.clone())));
+    let qs = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+    if qs.is_empty() {
+        format!("{base}{path}")
+    } else {
+        format!("{base}{path}?{qs}")
+    }
+}
+
+fn with_type(mut resp: Response, media_type: &'static str) -> Response {
+    resp.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(media_type));
+    resp
+}
+
+/// `GET /collections/{id}/items`.
+///
+/// # Errors
+/// 404 for an unknown collection; 400 for unknown or invalid parameters, or `f=csv|kml` on a
+/// collection other than events.
+pub async fn items(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let coll = Collection::parse(&id)?;
+    let params = Params::parse(raw.as_deref(), coll.params())?;
+    let (query, format) = items_query(&params)?;
+    if format != Format::GeoJson && coll != Collection::Events {
+        return Err(ApiError::invalid(
+            "f",
+            "csv and kml downloads are offered for the events collection",
+        ));
+    }
+    let g = &st.gazetteer;
+    let page: Page = match coll {
+        Collection::Events => st.events.query(&query),
+        Collection::Places => st.places.query(g, &query),
+        Collection::Mentions => st.mentions.query(g, &query),
+    };
+    let events: Vec<&Event> = match coll {
+        Collection::Events => page.items.iter().map(|&i| st.events.event(i)).collect(),
+        _ => Vec::new(),
+    };
+    let resp = match format {
+        Format::Csv => {
+            let bytes = formats::events_csv(g, &events)
+                .map_err(|e| ApiError::Internal(format!("csv: {e}")))?;
+            with_type(bytes.into_response(), CSV)
+        }
+        Format::Kml => with_type(
+            formats::events_kml(g, &st.sources, &events).into_response(),
+            KML,
+        ),
+        Format::GeoJson => {
+            let mut features: Vec<u8> = Vec::with_capacity(page.items.len() * 1024);
+            for (n, &i) in page.items.iter().enumerate() {
+                if n > 0 {
+                    features.push(b',');
+                }
+                let written = match coll {
+                    Collection::Events => st.event_json.write_feature(
+                        g,
+                        &st.sources,
+                        st.events.event(i),
+                        &mut features,
+                    ),
+                    Collection::Places => {
+                        serde_json::to_writer(&mut features, &formats::place_feature(g.place(i)))
+                    }
+                    Collection::Mentions => serde_json::to_writer(
+                        &mut features,
+                        &formats::mention_feature(g, st.mentions.record(i)),
+                    ),
+                };
+                written.map_err(|e| ApiError::Internal(format!("geojson: {e}")))?;
+            }
+            let base = base_url(&headers);
+            let path = format!("/collections/{}/items", coll.id());
+            let mut links = vec![
+                link(
+                    &href(&base, &path, &params, &[]),
+                    "self",
+                    GEOJSON,
+                    "this page",
+                ),
+                link(
+                    &format!("{base}/collections/{}", coll.id()),
+                    "collection",
+                    "application/json",
+                    "the collection",
+                ),
+            ];
+            if coll == Collection::Events {
+                for (f, t) in [("csv", CSV), ("kml", KML)] {
+                    let h = href(&base, &path, &params, &[("f", f.to_owned())]);
+                    links.push(link(&h, "alternate", t, &format!("this page as {f}")));
+                }
+            }
+            let returned = page.items.len();
+            if query.offset + returned < page.number_matched {
+                let next = (query.offset + returned).to_string();
+                let h = href(&base, &path, &params, &[("offset", next)]);
+                links.push(link(&h, "next", GEOJSON, "next page"));
+            }
+            if query.offset > 0 {
+                let prev = query.offset.saturating_sub(query.limit).to_string();
+                let h = href(&base, &path, &params, &[("offset", prev)]);
+                links.push(link(&h, "prev", GEOJSON, "previous page"));
+            }
+            // The envelope around the features, written as bytes: features can be megabytes.
+            let tail = json!({
+                "numberMatched": page.number_matched,
+                "numberReturned": returned,
+                "timeStamp": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                "links": links,
+            })
+            .to_string();
+            let mut body = Vec::with_capacity(features.len() + tail.len() + 64);
+            body.extend_from_slice(b"{\"type\":\"FeatureCollection\",\"features\":[");
+            body.extend_from_slice(&features);
+            body.extend_from_slice(b"],");
+            body.extend_from_slice(&tail.as_bytes()[1..]);
+            with_type(body.into_response(), GEOJSON)
+        }
+    };
+    Ok(attach(resp, &params, coll, format))
+}
+
+/// Adds `Content-Disposition: attachment` when the client asked for a file format.
+fn attach(mut resp: Response, params: &Params, coll: Collection, format: Format) -> Response {
+    if params.get("f").is_some_and(|f| f != "json") {
+        let day = chrono::Utc::now().format("%Y-%m-%d");
+        let name = format!(
+            "attachment; filename=\"dateline-{}-{day}.{}\"",
+            coll.id(),
+            format.extension()
+        );
+        if let Ok(v) = HeaderValue::from_str(&name) {
+            resp.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+        }
+    }
+    resp
+}
+
+/// `GET /collections/{id}/items/{featureId}`.
+///
+/// # Errors
+/// 404 for an unknown collection or feature; 400 for unknown parameters.
+pub async fn item(
+    State(st): State<AppState>,
+    Path((id, fid)): Path<(String, String)>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let coll = Collection::parse(&id)?;
+    let params = Params::parse(raw.as_deref(), &["f"])?;
+    if let Some(f) = params.get("f") {
+        if Format::parse(f)? != Format::GeoJson {
+            return Err(ApiError::invalid(
+                "f",
+                "single features are served as geojson",
+            ));
+        }
+    }
+    let g = &st.gazetteer;
+    let missing = || ApiError::NotFound(format!("no feature {fid:?} in {}", coll.id()));
+    let mut feature = match coll {
+        Collection::Events => {
+            let e = st.events.get(&fid).ok_or_else(missing)?;
+            event_feature(g, Some(&st.sources), e, None)
+        }
+        Collection::Places => formats::place_feature(g.get(&fid).ok_or_else(missing)?),
+        Collection::Mentions => {
+            formats::mention_feature(g, st.mentions.get(&fid).ok_or_else(missing)?)
+        }
+    };
+    let base = base_url(&headers);
+    let self_href = format!(
+        "{base}/collections/{}/items/{}",
+        coll.id(),
+        utf8_percent_encode_path(&fid)
+    );
+    feature["links"] = json!([
+        link(&self_href, "self", GEOJSON, "this feature"),
+        link(
+            &format!("{base}/collections/{}", coll.id()),
+            "collection",
+            "application/json",
+            "the collection"
+        ),
+    ]);
+    Ok(with_type(feature.to_string().into_response(), GEOJSON))
+}
+
+/// Percent-encodes a path segment (ids are ASCII but may hold `:`; keep it readable).
+pub fn utf8_percent_encode_path(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~:".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

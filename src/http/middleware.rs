@@ -1,0 +1,128 @@
+//! Middleware: weak ETags with `If-None-Match` → 304 for read-only responses, and problem
+//! details for error responses produced below the handlers (405, 413, timeouts,
+//! framework rejections), so every error body is `application/problem+json`.
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+
+use super::error::{ApiError, PROBLEM_JSON};
+use super::{AppState, BODY_LIMIT_BYTES, CACHE_CONTROL};
+
+/// A read-only response depends only on the data (fixed while the server runs), the URL and
+/// the `Host` (absolute links) — so its ETag is a hash of those, known before the handler
+/// runs, and a matching `If-None-Match` is answered with 304 without doing the work. The
+/// tag is weak: bodies carry a `timeStamp` and may be compressed.
+pub async fn etag(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return next.run(req).await;
+    }
+    let mut h = Sha256::new();
+    h.update(st.version.as_bytes());
+    h.update(req.uri().to_string());
+    if let Some(host) = req.headers().get(header::HOST) {
+        h.update(host.as_bytes());
+    }
+    let hex: String = h.finalize()[..12]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let tag = format!("W/\"{hex}\"");
+    let matches = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .map(|t| t.trim().trim_start_matches("W/"))
+                .any(|t| t == "*" || t == &tag[2..])
+        });
+    let tag_value = HeaderValue::from_str(&tag).unwrap_or(HeaderValue::from_static("W/\"0\""));
+    if matches {
+        let mut resp = StatusCode::NOT_MODIFIED.into_response();
+        resp.headers_mut().insert(header::ETAG, tag_value);
+        resp.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(CACHE_CONTROL),
+        );
+        return resp;
+    }
+    let mut resp = next.run(req).await;
+    if resp.status() == StatusCode::OK {
+        resp.headers_mut().insert(header::ETAG, tag_value);
+        resp.headers_mut()
+            .entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static(CACHE_CONTROL));
+    }
+    resp
+}
+
+/// Turns error responses that are not problem details (axum's 405 and rejections, the
+/// timeout's 503) into problem details with the same status, keeping headers such as
+/// `Allow`.
+pub async fn problems(req: Request, next: Next) -> Response {
+    let resp = next.run(req).await;
+    let status = resp.status();
+    let is_problem = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+    if !(status.is_client_error() || status.is_server_error()) || is_problem {
+        return resp;
+    }
+    let (mut parts, body) = resp.into_parts();
+    let text = axum::body::to_bytes(body, 4096)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
+        .unwrap_or_default();
+    let err = match status {
+        StatusCode::METHOD_NOT_ALLOWED => ApiError::MethodNotAllowed,
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge(BODY_LIMIT_BYTES),
+        StatusCode::SERVICE_UNAVAILABLE | StatusCode::REQUEST_TIMEOUT => ApiError::Timeout,
+        s if s.is_client_error() && !text.is_empty() => ApiError::Other(s, text),
+        s => ApiError::Other(s, s.canonical_reason().unwrap_or("error").to_owned()),
+    };
+    let new = err.into_response();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    for (k, v) in new.headers() {
+        parts.headers.insert(k, v.clone());
+    }
+    let (_, body) = new.into_parts();
+    Response::from_parts(parts, Body::new(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::Router;
+    use axum::routing::get;
+    use tower::ServiceExt;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn empty_error_responses_become_problem_details() {
+        let app = Router::new()
+            .route("/slow", get(|| async { StatusCode::SERVICE_UNAVAILABLE }))
+            .layer(axum::middleware::from_fn(problems));
+        let resp = app
+            .oneshot(Request::get("/slow").body(Body::empty()).expect("request"))
+            .await
+            .expect("infallible");
+        assert_eq!(resp.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            resp.headers()
+                .get(header::CONTENT_TYPE)
+                .map(|v| v.as_bytes()),
+            Some(PROBLEM_JSON.as_bytes())
+        );
+        let body = axum::body::to_bytes(resp.into_body(), 4096)
+            .await
+            .expect("body");
+        let v: serde_json::Value = serde_json::from_slice(&body).expect("json");
+        assert_eq!(v["type"], "urn:dateline:problem:timeout");
+        assert_eq!(v["status"], 503);
+    }
+}

@@ -1,0 +1,225 @@
+//! The HTTP server: `app(state) -> Router`, the only place where status codes and wire
+//! formats (GeoJSON, CSV, KML, problem details) are produced.
+//!
+//! - [`ogc`]: OGC API – Features landing page, conformance, collections, OpenAPI document.
+//! - [`items`]: the items of a collection and single features, with downloads.
+//! - [`formats`]: GeoJSON features, CSV and KML; [`event_json`]: events as JSON bytes, fast.
+//! - [`places`]: gazetteer search, reverse lookup and place detail.
+//! - [`text`]: `POST` endpoints that geoparse and extract from a text.
+//! - [`middleware`]: ETags and `304`, problem bodies for framework errors.
+//! - [`params`], [`error`]: query parameters and the one error type.
+
+pub mod error;
+pub mod event_json;
+pub mod formats;
+pub mod items;
+pub mod middleware;
+pub mod ogc;
+pub mod openapi;
+pub mod params;
+pub mod places;
+pub mod text;
+
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{Method, StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use sha2::{Digest, Sha256};
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{Any, CorsLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+pub use error::ApiError;
+
+use crate::events::Dataset;
+use crate::gazetteer::Gazetteer;
+use crate::index::{EventIndex, MentionIndex, PlaceIndex};
+
+/// Largest request body accepted (`POST` texts): 5 MB.
+pub const BODY_LIMIT_BYTES: usize = 5 * 1024 * 1024;
+/// Longest a request may take before the server answers 503.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// `Cache-Control` of read-only responses: the data changes only when the server restarts.
+pub const CACHE_CONTROL: &str = "public, max-age=300";
+
+/// What every handler reads: the gazetteer, the sources, and the three layers.
+#[derive(Clone)]
+pub struct AppState {
+    /// The gazetteer.
+    pub gazetteer: Arc<Gazetteer>,
+    /// The sources (titles, URLs) for provenance; its events live in `events`.
+    pub sources: Arc<Dataset>,
+    /// The events layer.
+    pub events: Arc<EventIndex>,
+    /// Per-place JSON of the events' geometries and place names.
+    pub event_json: Arc<event_json::EventJson>,
+    /// The places layer.
+    pub places: Arc<PlaceIndex>,
+    /// The mentions layer.
+    pub mentions: Arc<MentionIndex>,
+    /// A hash of the data served, for ETags.
+    pub version: Arc<str>,
+}
+
+impl AppState {
+    /// Indexes the dataset's events, the gazetteer's places and the mentions in `texts`
+    /// (source id → text).
+    ///
+    /// # Runtime
+    /// Dominated by geoparsing the texts and indexing the places (well under a second for
+    /// the default data in release builds).
+    pub fn new(g: Gazetteer, mut ds: Dataset, texts: &BTreeMap<String, String>) -> AppState {
+        let mut h = Sha256::new();
+        h.update(env!("CARGO_PKG_VERSION"));
+        for (e, _) in &ds.events {
+            h.update(serde_json::to_vec(e).unwrap_or_default());
+        }
+        for (s, _) in &ds.sources {
+            h.update(serde_json::to_vec(s).unwrap_or_default());
+        }
+        for (id, t) in texts {
+            h.update(id);
+            h.update(t);
+        }
+        let version: String = h.finalize()[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let events = std::mem::take(&mut ds.events)
+            .into_iter()
+            .map(|(e, _)| e)
+            .collect();
+        let events = EventIndex::new(&g, events);
+        AppState {
+            event_json: Arc::new(event_json::EventJson::new(&g, events.events())),
+            events: Arc::new(events),
+            places: Arc::new(PlaceIndex::new(&g)),
+            mentions: Arc::new(MentionIndex::new(&g, texts)),
+            sources: Arc::new(ds),
+            gazetteer: Arc::new(g),
+            version: version.into(),
+        }
+    }
+}
+
+/// The whole API as a router: read-only endpoints (CORS for any origin, ETags, caching),
+/// `POST` endpoints (body limit, no CORS), `/health`, compression and request logs.
+pub fn app(state: AppState) -> Router {
+    let read = Router::new()
+        .route("/", get(ogc::landing))
+        .route("/conformance", get(ogc::conformance))
+        .route("/api", get(ogc::api))
+        .route("/collections", get(ogc::collections))
+        .route("/collections/{id}", get(ogc::collection))
+        .route("/collections/{id}/items", get(items::items))
+        .route("/collections/{id}/items/{fid}", get(items::item))
+        .route("/api/places/search", get(places::search))
+        .route("/api/places/reverse", get(places::reverse))
+        .route("/api/places/{id}", get(places::detail))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::etag,
+        ))
+        .layer(
+            CorsLayer::new()
+                .allow_origin(Any)
+                .allow_methods([Method::GET, Method::HEAD, Method::OPTIONS])
+                .expose_headers([header::ETAG, header::CONTENT_DISPOSITION]),
+        );
+    let write = Router::new()
+        .route("/api/geoparse", post(text::geoparse))
+        .route("/api/extract", post(text::extract))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES));
+    Router::new()
+        .merge(read)
+        .merge(write)
+        .route("/health", get(health))
+        .fallback(not_found)
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            REQUEST_TIMEOUT,
+        ))
+        // Outside the timeout, so its empty 503 also becomes a problem body.
+        .layer(axum::middleware::from_fn(middleware::problems))
+        .layer(CompressionLayer::new())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .with_state(state)
+}
+
+/// `GET /health`: 200 while the server runs.
+async fn health() -> impl IntoResponse {
+    (
+        [(header::CACHE_CONTROL, "no-store")],
+        axum::Json(serde_json::json!({ "status": "ok" })),
+    )
+}
+
+/// Any path no route knows.
+async fn not_found(uri: axum::http::Uri) -> ApiError {
+    ApiError::NotFound(format!("no resource at {}", uri.path()))
+}
+
+/// Serves `app(state)` on the listener until `shutdown` completes, then finishes the
+/// requests in flight.
+///
+/// # Errors
+/// Occurs when the listener fails.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// The server's base URL as the client addressed it (`Host` header), for absolute links.
+pub fn base_url(headers: &axum::http::HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    format!("http://{host}")
+}

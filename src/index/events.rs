@@ -1,0 +1,185 @@
+//! The events layer: every event of the dataset, in date order, with an R-tree over the
+//! geometry it is drawn with (the place's point, or the outline of the district, region or
+//! country when that is all the sources support; unlocated events have none).
+
+use chrono::NaiveDate;
+use geo::{BoundingRect, MultiPolygon};
+use rustc_hash::FxHashMap;
+
+use super::query::contains_ci;
+use super::{Page, Query, SpatialIndex};
+use crate::events::{Event, LocationPrecision};
+use crate::gazetteer::Gazetteer;
+
+/// Events sorted by start date (undated last) then id, indexed by position.
+#[derive(Debug, Default)]
+pub struct EventIndex {
+    events: Vec<Event>,
+    by_id: FxHashMap<String, u32>,
+    spatial: SpatialIndex,
+    /// Outlines of the areas events are located to, by place id, for exact bbox tests.
+    areas: FxHashMap<String, MultiPolygon>,
+}
+
+/// Whether an event located with this precision is drawn as its place's outline.
+fn is_area(p: LocationPrecision) -> bool {
+    use LocationPrecision as L;
+    matches!(
+        p,
+        L::District | L::Region | L::Country | L::Border | L::LineOfContact
+    )
+}
+
+impl EventIndex {
+    /// Indexes the events (in any order) against the gazetteer's places and outlines.
+    ///
+    /// # Runtime
+    /// O(n log n) for n events, plus one outline lookup per distinct area.
+    pub fn new(g: &Gazetteer, mut events: Vec<Event>) -> EventIndex {
+        events.sort_by(|a, b| {
+            (a.date_start.is_none(), a.date_start, &a.id).cmp(&(
+                b.date_start.is_none(),
+                b.date_start,
+                &b.id,
+            ))
+        });
+        let mut areas: FxHashMap<String, MultiPolygon> = FxHashMap::default();
+        let mut envelopes = Vec::with_capacity(events.len());
+        for (i, e) in events.iter().enumerate() {
+            envelopes.push((i as u32, envelope(g, e, &mut areas)));
+        }
+        let by_id = events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i as u32))
+            .collect();
+        EventIndex {
+            spatial: SpatialIndex::build(envelopes),
+            events,
+            by_id,
+            areas,
+        }
+    }
+
+    /// Every event, in date order.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// The event at a position of a [`Page`].
+    pub fn event(&self, i: u32) -> &Event {
+        &self.events[i as usize]
+    }
+
+    /// The event with `id`.
+    pub fn get(&self, id: &str) -> Option<&Event> {
+        self.by_id.get(id).map(|&i| self.event(i))
+    }
+
+    /// The spatial extent `[min_lon, min_lat, max_lon, max_lat]` of the located events.
+    pub fn extent(&self) -> Option<[f64; 4]> {
+        self.spatial.extent()
+    }
+
+    /// The first and last day of the dated events.
+    pub fn temporal_extent(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let first = self.events.iter().filter_map(|e| e.date_start).min()?;
+        let last = self
+            .events
+            .iter()
+            .filter_map(|e| e.date_end.or(e.date_start))
+            .max()?;
+        Some((first, last))
+    }
+
+    /// The events matching every filter of `q`, in date order, paged.
+    ///
+    /// # Runtime
+    /// With a bbox: an R-tree search plus a pass over its hits; without one, a pass over all
+    /// events. Counting is exact, so the pass never stops at the page's end.
+    pub fn query(&self, q: &Query) -> Page {
+        let text = q.q_lower();
+        let claimant = q.claimant.as_deref().map(str::to_lowercase);
+        let keep = |i: &u32| {
+            let e = self.event(*i);
+            if let Some(b) = &q.bbox {
+                if is_area(e.location_precision) {
+                    if let Some(mp) = self.areas.get(&e.place_id) {
+                        if !b.intersects_polygon(mp) {
+                            return false;
+                        }
+                    }
+                }
+            }
+            if let Some(d) = &q.datetime {
+                if !d.matches(e.date_start, e.date_end) {
+                    return false;
+                }
+            }
+            if q.event_type.is_some_and(|t| t != e.event_type) {
+                return false;
+            }
+            if let Some(s) = &q.source {
+                if !e.claims.iter().any(|c| &c.source == s) {
+                    return false;
+                }
+            }
+            if let Some(c) = &claimant {
+                if !e.claims.iter().any(|x| contains_ci(&x.claimant, c)) {
+                    return false;
+                }
+            }
+            if let Some(p) = &q.place {
+                if e.place_id != *p && !e.place_name.eq_ignore_ascii_case(p) {
+                    return false;
+                }
+            }
+            if let Some(t) = &text {
+                return matches_text(e, t);
+            }
+            true
+        };
+        match &q.bbox {
+            Some(b) => q.page(self.spatial.intersecting(b).into_iter().filter(keep)),
+            None => q.page((0..self.events.len() as u32).filter(keep)),
+        }
+    }
+}
+
+/// Whether the event's title, summary, place, date or any claim's quote or claimant
+/// contains `t` (lower-case).
+fn matches_text(e: &Event, t: &str) -> bool {
+    [&e.title, &e.summary, &e.place_name, &e.date_text]
+        .iter()
+        .any(|s| contains_ci(s, t))
+        || e.claims
+            .iter()
+            .any(|c| contains_ci(&c.quote, t) || contains_ci(&c.claimant, t))
+}
+
+/// The envelope of the geometry the event is drawn with (as `output::event_geometry`
+/// draws it), remembering area outlines for exact tests.
+fn envelope(
+    g: &Gazetteer,
+    e: &Event,
+    areas: &mut FxHashMap<String, MultiPolygon>,
+) -> Option<[f64; 4]> {
+    let p = g.get(&e.place_id)?;
+    if is_area(e.location_precision) {
+        if !areas.contains_key(&e.place_id) {
+            if let Some(mp) = g.polygon(&e.place_id) {
+                areas.insert(e.place_id.clone(), mp);
+            }
+        }
+        if let Some(r) = areas.get(&e.place_id).and_then(|mp| mp.bounding_rect()) {
+            return Some([r.min().x, r.min().y, r.max().x, r.max().y]);
+        }
+    }
+    if e.location_precision == LocationPrecision::Unknown {
+        return None;
+    }
+    Some([p.lon(), p.lat(), p.lon(), p.lat()])
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,152 @@
+use super::*;
+use crate::events::EventType;
+use crate::index::fixture::{dataset, gazetteer};
+use crate::index::{Bbox, DateFilter};
+
+fn index() -> EventIndex {
+    let ds = dataset();
+    EventIndex::new(gazetteer(), ds.events.into_iter().map(|(e, _)| e).collect())
+}
+
+fn ids(idx: &EventIndex, q: &Query) -> Vec<String> {
+    idx.query(q)
+        .items
+        .iter()
+        .map(|&i| idx.event(i).id.clone())
+        .collect()
+}
+
+fn d(s: &str) -> chrono::NaiveDate {
+    s.parse().expect("date")
+}
+
+#[test]
+fn everything_comes_in_date_order_undated_last() {
+    let idx = index();
+    assert_eq!(
+        ids(&idx, &Query::default()),
+        [
+            "fiji-report",
+            "suva-statement",
+            "tartar-shelling",
+            "unlocated-clash",
+            "ganja-strike",
+            "barda-strike",
+            "karabakh-ceasefire",
+            "barda-undated"
+        ]
+    );
+}
+
+#[test]
+fn a_month_long_event_matches_an_instant_inside_it() {
+    let idx = index();
+    let q = Query {
+        datetime: Some(DateFilter::instant(d("2020-10-15"))),
+        ..Query::default()
+    };
+    assert_eq!(ids(&idx, &q), ["tartar-shelling"]);
+    let open_end = Query {
+        datetime: Some(DateFilter::new(Some(d("2020-10-28")), None).expect("valid")),
+        ..Query::default()
+    };
+    assert_eq!(
+        ids(&idx, &open_end),
+        ["tartar-shelling", "barda-strike", "karabakh-ceasefire"]
+    );
+    let open = Query {
+        datetime: Some(DateFilter::new(None, None).expect("valid")),
+        ..Query::default()
+    };
+    assert_eq!(idx.query(&open).number_matched, 8);
+}
+
+#[test]
+fn bbox_finds_points_and_outlines_but_not_unlocated_events() {
+    let idx = index();
+    // Around Barda and Ganja: both points, the Tartar district, the Karabakh region.
+    let q = Query {
+        bbox: Some(Bbox::new(46.0, 40.0, 47.5, 41.0).expect("valid")),
+        ..Query::default()
+    };
+    assert_eq!(
+        ids(&idx, &q),
+        [
+            "tartar-shelling",
+            "ganja-strike",
+            "barda-strike",
+            "karabakh-ceasefire",
+            "barda-undated"
+        ]
+    );
+}
+
+#[test]
+fn bbox_across_the_antimeridian_finds_fiji_on_both_sides() {
+    let idx = index();
+    let east_of_180 = Query {
+        bbox: Some(Bbox::new(-180.0, -20.0, -178.0, -15.0).expect("valid")),
+        ..Query::default()
+    };
+    assert_eq!(ids(&idx, &east_of_180), ["fiji-report"]);
+    let across = Query {
+        bbox: Some(Bbox::new(178.0, -19.0, -179.0, -17.0).expect("valid")),
+        ..Query::default()
+    };
+    assert_eq!(ids(&idx, &across), ["fiji-report", "suva-statement"]);
+}
+
+#[test]
+fn property_filters_combine() {
+    let idx = index();
+    let q = Query {
+        event_type: Some(EventType::MissileStrike),
+        source: Some("s2".into()),
+        ..Query::default()
+    };
+    assert_eq!(ids(&idx, &q), ["ganja-strike"]);
+    let q = Query {
+        claimant: Some("aliyev".into()),
+        place: Some("barda".into()),
+        ..Query::default()
+    };
+    assert_eq!(ids(&idx, &q), ["barda-strike", "barda-undated"]);
+    let q = Query {
+        q: Some("CLUSTER".into()),
+        ..Query::default()
+    };
+    assert_eq!(ids(&idx, &q), ["barda-strike"]);
+    let q = Query {
+        place: Some("geonames:586523".into()),
+        ..Query::default()
+    };
+    assert_eq!(ids(&idx, &q), ["ganja-strike"]);
+}
+
+#[test]
+fn pages_keep_the_exact_count() {
+    let idx = index();
+    let q = Query {
+        offset: 6,
+        limit: 5,
+        ..Query::default()
+    };
+    let p = idx.query(&q);
+    assert_eq!(p.number_matched, 8);
+    assert_eq!(p.items.len(), 2);
+}
+
+#[test]
+fn extents_cover_the_located_and_dated_events() {
+    let idx = index();
+    let e = idx.extent().expect("located events");
+    assert!(e[0] <= -179.0 && e[2] >= 179.0, "{e:?}");
+    assert_eq!(
+        idx.temporal_extent(),
+        Some((d("2019-01-01"), d("2020-11-10")))
+    );
+    assert_eq!(
+        idx.get("ganja-strike").map(|e| e.place_name.as_str()),
+        Some("Ganja")
+    );
+}

@@ -1,0 +1,97 @@
+//! The R-tree all layers share: one rectangle (a point is a degenerate one) per located
+//! item, tagged with the item's position in its layer. Items without a location are kept
+//! out of the tree; a bbox query never returns them.
+
+use rstar::primitives::{GeomWithData, Rectangle};
+use rstar::{AABB, RTree};
+
+use super::Bbox;
+
+type Entry = GeomWithData<Rectangle<[f64; 2]>, u32>;
+
+/// An R-tree of `[min_lon, min_lat, max_lon, max_lat]` envelopes keyed by item position.
+#[derive(Debug, Default)]
+pub struct SpatialIndex {
+    tree: RTree<Entry>,
+}
+
+impl SpatialIndex {
+    /// Bulk-loads the envelopes; `None` (not located) is left out.
+    ///
+    /// # Runtime
+    /// O(n log n) for n envelopes.
+    pub fn build(envelopes: impl IntoIterator<Item = (u32, Option<[f64; 4]>)>) -> SpatialIndex {
+        let entries: Vec<Entry> = envelopes
+            .into_iter()
+            .filter_map(|(i, e)| {
+                let e = e?;
+                let r = Rectangle::from_corners([e[0], e[1]], [e[2], e[3]]);
+                Some(GeomWithData::new(r, i))
+            })
+            .collect();
+        SpatialIndex {
+            tree: RTree::bulk_load(entries),
+        }
+    }
+
+    /// Number of located items.
+    pub fn len(&self) -> usize {
+        self.tree.size()
+    }
+
+    /// Whether no item is located.
+    pub fn is_empty(&self) -> bool {
+        self.tree.size() == 0
+    }
+
+    /// Positions of the items whose envelope intersects the box, ascending and without
+    /// duplicates (a box across the antimeridian is searched in two parts).
+    ///
+    /// # Runtime
+    /// O(log n + m log m) for m hits.
+    pub fn intersecting(&self, bbox: &Bbox) -> Vec<u32> {
+        let mut hits: Vec<u32> = Vec::new();
+        for p in bbox.parts() {
+            let env = AABB::from_corners([p[0], p[1]], [p[2], p[3]]);
+            hits.extend(
+                self.tree
+                    .locate_in_envelope_intersecting(&env)
+                    .map(|e| e.data),
+            );
+        }
+        hits.sort_unstable();
+        hits.dedup();
+        hits
+    }
+
+    /// The envelope of every located item, `[min_lon, min_lat, max_lon, max_lat]`.
+    pub fn extent(&self) -> Option<[f64; 4]> {
+        if self.is_empty() {
+            return None;
+        }
+        let e = self.tree.root().envelope();
+        let (lo, hi) = (e.lower(), e.upper());
+        Some([lo[0], lo[1], hi[0], hi[1]])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boxes_across_the_antimeridian_find_both_sides_once() {
+        let idx = SpatialIndex::build([
+            (0, Some([179.0, -17.0, 179.0, -17.0])),
+            (1, Some([-179.5, -16.0, -179.5, -16.0])),
+            (2, Some([10.0, 10.0, 10.0, 10.0])),
+            (3, None),
+            // A wide area spanning both parts must be reported once.
+            (4, Some([-180.0, -30.0, 180.0, 0.0])),
+        ]);
+        assert_eq!(idx.len(), 4);
+        let b = Bbox::new(178.0, -20.0, -178.0, -10.0).expect("valid");
+        assert_eq!(idx.intersecting(&b), vec![0, 1, 4]);
+        assert_eq!(idx.extent(), Some([-180.0, -30.0, 180.0, 10.0]));
+    }
+}

@@ -1,0 +1,12 @@
+//! The HTTP API as clients use it: in-process requests (`app(state).oneshot(...)`) for every
+//! endpoint and error, one end-to-end run against a listening server, and GDAL as a client.
+//! One test binary, one module per feature; the gazetteer and fixture data load once.
+
+mod downloads;
+mod e2e;
+mod helpers;
+mod http_behaviour;
+mod items;
+mod ogc;
+mod places;
+mod text;
