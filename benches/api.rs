@@ -17,7 +17,7 @@ use dateline::events::dates::DatePrecision;
 use dateline::events::{Claim, Dataset, Event, EventType, LocationPrecision, Stance};
 use dateline::gazetteer::{Gazetteer, Kind};
 use dateline::http::event_json::EventJson;
-use dateline::index::{Bbox, EventIndex, Query};
+use dateline::index::{Bbox, DateFilter, EventIndex, Query};
 use dateline::output::event_feature;
 
 /// Counts live heap bytes, for memory per event.
@@ -247,6 +247,21 @@ fn bench(c: &mut Criterion) {
             .collect::<Vec<_>>()
     };
 
+    let month = Query {
+        datetime: Some(
+            DateFilter::new(
+                NaiveDate::from_ymd_opt(2021, 3, 1),
+                NaiveDate::from_ymd_opt(2021, 3, 31),
+            )
+            .expect("valid"),
+        ),
+        limit: 100,
+        ..Query::default()
+    };
+    println!(
+        "one month, no bbox: {} events match",
+        idx.query(&month).number_matched
+    );
     for (name, f) in [
         (
             "rtree query",
@@ -259,6 +274,9 @@ fn bench(c: &mut Criterion) {
             serialise_values(&g, &idx, &q).len()
         }),
         ("linear scan", &|| linear().len()),
+        ("one month, no bbox, first 100", &|| {
+            idx.query(&month).items.len()
+        }),
     ] {
         let mut times: Vec<Duration> = (0..200)
             .map(|_| {
