@@ -14,9 +14,10 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use dateline::events::dates::DatePrecision;
-use dateline::events::{Claim, Event, EventType, LocationPrecision, Stance};
+use dateline::events::{Claim, Dataset, Event, EventType, LocationPrecision, Stance};
 use dateline::gazetteer::{Gazetteer, Kind};
-use dateline::index::{Bbox, EventIndex, Query};
+use dateline::http::event_json::EventJson;
+use dateline::index::{Bbox, DateFilter, EventIndex, Query};
 use dateline::output::event_feature;
 
 /// Counts live heap bytes, for memory per event.
@@ -150,12 +151,28 @@ fn viewport(idx: &EventIndex) -> Bbox {
         if idx.query(&q).number_matched >= 1_000 || half > 20.0 {
             return b;
         }
-        half *= 1.1;
+        half *= 1.05;
     }
 }
 
-/// The viewport's events as the items response body.
-fn serialise(g: &Gazetteer, idx: &EventIndex, q: &Query) -> Vec<u8> {
+/// The viewport's events as the server writes them (per-place JSON cached).
+fn serialise(g: &Gazetteer, json: &EventJson, idx: &EventIndex, q: &Query) -> Vec<u8> {
+    let page = idx.query(q);
+    let ds = Dataset::default();
+    let mut out = Vec::with_capacity(page.items.len() * 1024);
+    out.extend_from_slice(b"{\"type\":\"FeatureCollection\",\"features\":[");
+    for (n, &i) in page.items.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        let _ = json.write_feature(g, &ds, idx.event(i), &mut out);
+    }
+    out.extend_from_slice(format!("],\"numberMatched\":{}}}", page.number_matched).as_bytes());
+    out
+}
+
+/// The same body through `serde_json::Value` trees (`output::event_feature`, the CLI's way).
+fn serialise_values(g: &Gazetteer, idx: &EventIndex, q: &Query) -> Vec<u8> {
     let page = idx.query(q);
     let features: Vec<serde_json::Value> = page
         .items
@@ -191,6 +208,10 @@ fn bench(c: &mut Criterion) {
         (after_index - before) / EVENTS
     );
 
+    let t = Instant::now();
+    let json = EventJson::new(&g, idx.events());
+    println!("per-place JSON built in {:.2} s", t.elapsed().as_secs_f64());
+
     let bbox = viewport(&idx);
     let q = Query {
         bbox: Some(bbox),
@@ -198,7 +219,7 @@ fn bench(c: &mut Criterion) {
         ..Query::default()
     };
     let matched = idx.query(&q).number_matched;
-    let body = serialise(&g, &idx, &q);
+    let body = serialise(&g, &json, &idx, &q);
     println!(
         "viewport {:?}: {matched} events, {} KiB of GeoJSON",
         bbox.parts()[0],
@@ -227,13 +248,36 @@ fn bench(c: &mut Criterion) {
             .collect::<Vec<_>>()
     };
 
+    let month = Query {
+        datetime: Some(
+            DateFilter::new(
+                NaiveDate::from_ymd_opt(2021, 3, 1),
+                NaiveDate::from_ymd_opt(2021, 3, 31),
+            )
+            .expect("valid"),
+        ),
+        limit: 100,
+        ..Query::default()
+    };
+    println!(
+        "one month, no bbox: {} events match",
+        idx.query(&month).number_matched
+    );
     for (name, f) in [
         (
             "rtree query",
             &(|| idx.query(&q).items.len()) as &dyn Fn() -> usize,
         ),
-        ("rtree query + GeoJSON", &|| serialise(&g, &idx, &q).len()),
+        ("rtree query + GeoJSON", &|| {
+            serialise(&g, &json, &idx, &q).len()
+        }),
+        ("rtree query + GeoJSON via Value", &|| {
+            serialise_values(&g, &idx, &q).len()
+        }),
         ("linear scan", &|| linear().len()),
+        ("one month, no bbox, first 100", &|| {
+            idx.query(&month).items.len()
+        }),
     ] {
         let mut times: Vec<Duration> = (0..200)
             .map(|_| {
@@ -254,7 +298,7 @@ fn bench(c: &mut Criterion) {
     group.sample_size(30);
     group.bench_function("rtree_query", |b| b.iter(|| black_box(idx.query(&q))));
     group.bench_function("rtree_query_geojson", |b| {
-        b.iter(|| black_box(serialise(&g, &idx, &q)))
+        b.iter(|| black_box(serialise(&g, &json, &idx, &q)))
     });
     group.bench_function("linear_scan", |b| b.iter(|| black_box(linear())));
     group.finish();

@@ -51,7 +51,7 @@ for _ in $(seq 1 120); do
     sleep 0.5
 done
 BASE="http://127.0.0.1:$PORT"
-VIEWPORT="$BASE/collections/events/items?bbox=44.0,41.0,45.6,42.4&limit=1000"
+VIEWPORT="$BASE/collections/events/items?bbox=${BBOX:-2,48,12,53}&limit=1000"
 echo "viewport: $(curl -fs "$VIEWPORT" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["numberMatched"], "matched,", d["numberReturned"], "returned")')"
 for url in "$VIEWPORT" "$BASE/api/places/reverse?lon=47.13&lat=40.38&k=5" "$BASE/api/places/search?q=Bard&limit=10"; do
     echo "== $url"

@@ -113,6 +113,11 @@ impl AppState {
 /// The whole API as a router: read-only endpoints (CORS for any origin, ETags, caching),
 /// `POST` endpoints (body limit, no CORS), `/health`, compression and request logs.
 pub fn app(state: AppState) -> Router {
+    app_with_timeout(state, REQUEST_TIMEOUT)
+}
+
+/// [`app`] with another request timeout (tests use a tiny one).
+pub fn app_with_timeout(state: AppState, timeout: Duration) -> Router {
     let read = Router::new()
         .route("/", get(ogc::landing))
         .route("/conformance", get(ogc::conformance))
@@ -145,7 +150,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(not_found)
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
-            REQUEST_TIMEOUT,
+            timeout,
         ))
         // Outside the timeout, so its empty 503 also becomes a problem body.
         .layer(axum::middleware::from_fn(middleware::problems))

@@ -7,7 +7,7 @@ use geo::{BoundingRect, MultiPolygon};
 use rustc_hash::FxHashMap;
 
 use super::query::contains_ci;
-use super::{Page, Query, SpatialIndex};
+use super::{DateFilter, Page, Query, SpatialIndex};
 use crate::events::{Event, LocationPrecision};
 use crate::gazetteer::Gazetteer;
 
@@ -19,6 +19,10 @@ pub struct EventIndex {
     spatial: SpatialIndex,
     /// Outlines of the areas events are located to, by place id, for exact bbox tests.
     areas: FxHashMap<String, MultiPolygon>,
+    /// Number of events with a start date (they come first).
+    dated: usize,
+    /// The longest span `date_end - date_start` of any event, in days.
+    max_span_days: u64,
 }
 
 /// Whether an event located with this precision is drawn as its place's outline.
@@ -53,11 +57,19 @@ impl EventIndex {
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i as u32))
             .collect();
+        let dated = events.partition_point(|e| e.date_start.is_some());
+        let max_span_days = events
+            .iter()
+            .filter_map(|e| Some((e.date_end? - e.date_start?).num_days().max(0) as u64))
+            .max()
+            .unwrap_or(0);
         EventIndex {
             spatial: SpatialIndex::build(envelopes),
             events,
             by_id,
             areas,
+            dated,
+            max_span_days,
         }
     }
 
@@ -139,10 +151,36 @@ impl EventIndex {
             }
             true
         };
-        match &q.bbox {
-            Some(b) => q.page(self.spatial.intersecting(b).into_iter().filter(keep)),
-            None => q.page((0..self.events.len() as u32).filter(keep)),
+        match (&q.bbox, &q.datetime) {
+            (Some(b), _) => q.page(self.spatial.intersecting(b).into_iter().filter(keep)),
+            (None, Some(d)) => {
+                let (lo, hi) = self.date_candidates(d);
+                // Events with only an end date sort with the undated ones: always look.
+                let tail = self.dated..self.events.len();
+                q.page((lo..hi).chain(tail).map(|i| i as u32).filter(keep))
+            }
+            (None, None) => q.page((0..self.events.len() as u32).filter(keep)),
         }
+    }
+
+    /// The positions `lo..hi` among the dated events (sorted by start) that can overlap
+    /// `d`: none starts after its end, and none ends before its start, since no event lasts
+    /// longer than the longest span.
+    ///
+    /// # Runtime
+    /// O(log n).
+    fn date_candidates(&self, d: &DateFilter) -> (usize, usize) {
+        let dated = &self.events[..self.dated];
+        let lo = d
+            .start()
+            .and_then(|s| s.checked_sub_days(chrono::Days::new(self.max_span_days)))
+            .map_or(0, |from| {
+                dated.partition_point(|e| e.date_start < Some(from))
+            });
+        let hi = d.end().map_or(dated.len(), |to| {
+            dated.partition_point(|e| e.date_start <= Some(to))
+        });
+        (lo, hi.max(lo))
     }
 }
 

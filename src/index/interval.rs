@@ -37,6 +37,16 @@ impl DateFilter {
         }
     }
 
+    /// The first day, `None` when open.
+    pub fn start(&self) -> Option<NaiveDate> {
+        self.start
+    }
+
+    /// The last day, `None` when open.
+    pub fn end(&self) -> Option<NaiveDate> {
+        self.end
+    }
+
     /// Open at both ends (`../..`): matches every event, dated or not.
     pub fn is_open(&self) -> bool {
         self.start.is_none() && self.end.is_none()

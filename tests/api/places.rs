@@ -60,3 +60,16 @@ async fn a_place_with_all_its_names() {
         .await
         .assert_problem(404, None);
 }
+
+#[tokio::test]
+async fn search_completes_the_beginning_of_a_name() {
+    for (prefix, want) in [
+        ("Stepana", "geonames:146970"),
+        ("%D0%A2%D0%B1%D0%B8%D0%BB", "geonames:611717"),
+    ] {
+        let fc = get(&format!("/api/places/search?q={prefix}&limit=5"))
+            .await
+            .json();
+        assert_eq!(fc["features"][0]["id"], want, "{prefix}");
+    }
+}

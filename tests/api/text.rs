@@ -48,3 +48,29 @@ async fn bodies_that_are_not_utf8_are_400() {
         .await
         .assert_problem(400, None);
 }
+
+#[tokio::test]
+async fn requests_over_the_time_limit_are_503_problems() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+
+    let text = "Missiles hit Ganja and Barda. ".repeat(20_000);
+    let app = dateline::http::app_with_timeout(
+        crate::helpers::state(),
+        std::time::Duration::from_millis(1),
+    );
+    let resp = app
+        .oneshot(
+            Request::post("/api/geoparse")
+                .body(Body::from(text))
+                .expect("request"),
+        )
+        .await
+        .expect("infallible");
+    assert_eq!(resp.status(), 503);
+    assert_eq!(
+        resp.headers().get("content-type").map(|v| v.as_bytes()),
+        Some(&b"application/problem+json"[..])
+    );
+}

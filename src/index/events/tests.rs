@@ -150,3 +150,37 @@ fn extents_cover_the_located_and_dated_events() {
         Some("Ganja")
     );
 }
+
+#[test]
+fn date_ranges_find_what_a_full_scan_finds() {
+    let idx = index();
+    let days = [
+        None,
+        Some("2018-06-01"),
+        Some("2019-07-01"),
+        Some("2020-09-30"),
+        Some("2020-10-01"),
+        Some("2020-10-20"),
+        Some("2020-10-31"),
+        Some("2020-11-10"),
+        Some("2021-01-01"),
+    ];
+    for a in days {
+        for b in days {
+            let Ok(f) = DateFilter::new(a.map(d), b.map(d)) else {
+                continue;
+            };
+            let q = Query {
+                datetime: Some(f),
+                ..Query::default()
+            };
+            let want: Vec<String> = idx
+                .events()
+                .iter()
+                .filter(|e| f.matches(e.date_start, e.date_end))
+                .map(|e| e.id.clone())
+                .collect();
+            assert_eq!(ids(&idx, &q), want, "{a:?}/{b:?}");
+        }
+    }
+}
