@@ -138,6 +138,19 @@ fn round_coords(v: Value) -> Value {
     }
 }
 
+/// The names of a place an event carries: the display name, and every name whose language
+/// or usage is known (what a name-convention setting chooses from: English, Azerbaijani,
+/// Armenian, Russian…). The hundreds of untagged transliterations GeoNames lists for a city
+/// stay in the gazetteer (`/api/places/{id}`), not in every event.
+pub fn display_names(p: &crate::gazetteer::Place) -> Vec<&crate::gazetteer::Name> {
+    p.names
+        .iter()
+        .enumerate()
+        .filter(|(i, n)| *i == 0 || n.lang.is_some() || n.note.is_some())
+        .map(|(_, n)| n)
+        .collect()
+}
+
 /// One event as a GeoJSON Feature: every field, its derived status, the place's names in
 /// every language, and every claim with its source's title.
 pub fn event_feature(
@@ -173,7 +186,7 @@ pub fn event_feature(
         "date_text": event.date_text,
         "place_id": event.place_id,
         "place_name": event.place_name,
-        "place_names": place.map(|p| &p.names),
+        "place_names": place.map(display_names),
         "country": place.map(|p| p.country.as_ref()),
         "location_precision": event.location_precision,
         "status": event.status(),

@@ -97,7 +97,7 @@ impl EventJson {
                 .entry(e.place_id.clone())
                 .or_insert_with(|| PlaceJson {
                     geometry: Default::default(),
-                    names: raw(&p.names).unwrap_or_default(),
+                    names: raw(&crate::output::display_names(p)).unwrap_or_default(),
                     country: p.country.to_string(),
                 });
             let slot = &mut entry.geometry[e.location_precision as usize];
