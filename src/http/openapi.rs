@@ -32,19 +32,10 @@ pub fn document(base: &str) -> Value {
     let s = |d: &str| json!({ "type": "string", "description": d });
     let j = "application/json";
     let gj = "application/geo+json";
-    let items_params = [
-        "collectionId",
-        "bbox",
-        "datetime",
-        "limit",
-        "offset",
-        "f",
-        "event_type",
-        "source",
-        "claimant",
-        "place",
-        "q",
-    ];
+    // The events collection accepts every items parameter; the path parameter comes first.
+    let items_params: Vec<&str> = std::iter::once("collectionId")
+        .chain(super::items::Collection::Events.params().iter().copied())
+        .collect();
     let text_body = json!({ "required": true, "content": { "text/plain": { "schema": { "type": "string", "maxLength": super::BODY_LIMIT_BYTES } } } });
     let mut items_responses = ok(
         "a page of features (GeoJSON), or the events as CSV or KML",
