@@ -57,6 +57,8 @@ pub struct Recognizer<'g> {
     scratch: std::cell::RefCell<String>,
     /// Set by a walk that reached the end of its token window.
     truncated: std::cell::Cell<bool>,
+    /// Cursors after the first two (ASCII, lower-cased) letters of a word, as met.
+    heads: std::cell::RefCell<rustc_hash::FxHashMap<u16, Option<Cursor<'g>>>>,
     /// German capitalises every noun: stricter rules for single words.
     german: bool,
     suffixes: &'static [&'static str],
@@ -69,6 +71,7 @@ impl<'g> Recognizer<'g> {
             g,
             scratch: std::cell::RefCell::default(),
             truncated: std::cell::Cell::new(false),
+            heads: std::cell::RefCell::default(),
             german: lang == Lang::De,
             suffixes: lang::suffixes(lang),
         }
@@ -136,9 +139,21 @@ impl<'g> Recognizer<'g> {
     /// transducer is walked through the word's folded letters; a dead end within the first
     /// three letters (or anywhere, when no case ending can follow) rules it out.
     fn may_start_key(&self, text: &str, pos: usize) -> bool {
-        let mut c = self.g.names().cursor();
         let inflecting = !self.suffixes.is_empty();
-        for (letters, ch) in text[pos..].chars().enumerate() {
+        // Most words start with two ASCII letters: the cursor after them is cached, so the
+        // costly first steps from the root are taken once per document, not once per word.
+        let b = text.as_bytes();
+        let (mut c, skip) = match (b.get(pos), b.get(pos + 1)) {
+            (Some(&x), Some(&y)) if x.is_ascii_alphabetic() && y.is_ascii_alphabetic() => {
+                let key = u16::from_le_bytes([x.to_ascii_lowercase(), y.to_ascii_lowercase()]);
+                match self.head(key) {
+                    Some(c) => (c, 2),
+                    None => return false,
+                }
+            }
+            _ => (self.g.names().cursor(), 0),
+        };
+        for (letters, ch) in text[pos..].chars().enumerate().skip(skip) {
             if !is_word_char(ch) {
                 return true;
             }
@@ -149,6 +164,14 @@ impl<'g> Recognizer<'g> {
             }
         }
         true
+    }
+
+    /// The cursor after two lower-case ASCII letters (`key`, little-endian), cached.
+    fn head(&self, key: u16) -> Option<Cursor<'g>> {
+        *self.heads.borrow_mut().entry(key).or_insert_with(|| {
+            let [a, b] = key.to_le_bytes();
+            self.g.names().cursor().step(a).and_then(|c| c.step(b))
+        })
     }
 
     /// True when the word at `pos` is a whole name key, or the first word of one.
@@ -228,7 +251,24 @@ impl<'g> Recognizer<'g> {
         let t = &tokens[j];
         let word = &text[t.start..t.end];
         let mut c = cursor;
-        for (consumed_chars, (off, ch)) in word.char_indices().enumerate() {
+        // The first word of a name starts from the cached two-letter cursor (no case ending
+        // is tried before the third letter, so nothing is skipped).
+        let mut skip = 0;
+        if j == first
+            && words == 0
+            && word.len() >= 2
+            && word.as_bytes()[..2].iter().all(u8::is_ascii_alphabetic)
+        {
+            let key = u16::from_le_bytes([
+                word.as_bytes()[0].to_ascii_lowercase(),
+                word.as_bytes()[1].to_ascii_lowercase(),
+            ]);
+            match self.head(key) {
+                Some(h) => (c, skip) = (h, 2),
+                None => return,
+            }
+        }
+        for (consumed_chars, (off, ch)) in word.char_indices().enumerate().skip(skip) {
             if off > 0 {
                 self.try_inflections(
                     text,
