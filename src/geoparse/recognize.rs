@@ -93,7 +93,15 @@ impl<'g> Recognizer<'g> {
         let mut pos = 0;
         let mut after_word = false;
         while pos < bytes.len() {
-            let b = bytes[pos];
+            // Fast path: ASCII that cannot start a name (most of any Latin text).
+            while let Some(&b) = bytes.get(pos) {
+                if b >= 0x80 || (!after_word && b.is_ascii_uppercase()) {
+                    break;
+                }
+                after_word = b.is_ascii_alphanumeric();
+                pos += 1;
+            }
+            let Some(&b) = bytes.get(pos) else { break };
             let (is_word, starts_name, len) = if b < 0x80 {
                 (b.is_ascii_alphanumeric(), b.is_ascii_uppercase(), 1)
             } else {
