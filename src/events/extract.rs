@@ -232,7 +232,7 @@ pub fn extract(
             .filter(|m| m.start >= s && m.end <= e)
             .collect();
         let found = triggers(sentence);
-        let Some(sentence_type) = nearest(&found, 0).and(found.first().map(|&(_, t)| t)) else {
+        let Some(sentence_type) = found.first().map(|&(_, t)| t) else {
             if !in_sentence.is_empty() {
                 previous_places = in_sentence;
                 last_candidates.clear();

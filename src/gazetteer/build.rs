@@ -23,7 +23,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::Value;
 
 use super::GazetteerError;
-use super::place::{Kind, Name, Place};
+use super::place::{Kind, Name, Place, dedup_names};
 use super::tsv;
 
 /// What to include.
@@ -275,7 +275,7 @@ fn read_countries(
         for (n, lang) in i18n.get(code).into_iter().flatten() {
             names.push(Name::new(n, Some(lang), None));
         }
-        dedup(&mut names);
+        dedup_names(&mut names);
         let (point, bbox) = match outlines.get(code) {
             Some(mp) => {
                 let p = mp.interior_point().map(|p| [p.x(), p.y()]);
@@ -379,8 +379,7 @@ fn read_admin1(
                 }
             }
         }
-        names.retain(|n| !n.text.is_empty());
-        dedup(&mut names);
+        dedup_names(&mut names);
         let lon = p.get("longitude").and_then(Value::as_f64);
         let lat = p.get("latitude").and_then(Value::as_f64);
         let mp = multipolygon_of(f.get("geometry"), path)?;
@@ -495,7 +494,7 @@ pub fn parse_geonames_line(l: &str, opts: &BuildOptions) -> Result<Option<Place>
             names.push(Name::new(alt, None, None));
         }
     }
-    dedup(&mut names);
+    dedup_names(&mut names);
     let kind = if code == "PPLC" || code == "PPLA" || population >= 100_000 {
         Kind::City
     } else if population >= 5_000 || code == "PPLA2" {
@@ -535,12 +534,6 @@ fn keep_alternate(alt: &str, main: &str) -> bool {
     let letters = alt.chars().filter(|c| c.is_alphabetic()).count();
     let is_code = letters <= 4 && alt.chars().all(|c| c.is_ascii_uppercase());
     !is_code || alt == main
-}
-
-/// Drops names that repeat an earlier one exactly (text and language).
-fn dedup(names: &mut Vec<Name>) {
-    let mut seen = FxHashSet::default();
-    names.retain(|n| !n.text.is_empty() && seen.insert((n.text.clone(), n.lang.clone())));
 }
 
 /// Rounds a geometry's coordinates to 4 decimals (about 10 m), enough for outlines.

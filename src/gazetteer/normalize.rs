@@ -194,31 +194,29 @@ pub fn az_latin_variants(name: &str) -> Vec<String> {
     // (Terter, Berde); x is "kh", c is "j", ç is "ch", ş is "sh", ğ is "g" or "gh".
     let mut out = Vec::new();
     for (schwa, gh, dotless) in VARIANT_CHOICES {
-        {
-            let mut s = String::with_capacity(name.len() + 4);
-            for c in name.chars() {
-                match c {
-                    'ə' => s.push_str(schwa),
-                    'Ə' => s.push_str(&schwa.to_uppercase()),
-                    'ş' => s.push_str("sh"),
-                    'Ş' => s.push_str("Sh"),
-                    'ç' => s.push_str("ch"),
-                    'Ç' => s.push_str("Ch"),
-                    'ğ' => s.push_str(gh),
-                    'Ğ' => s.push_str(&gh.to_uppercase()),
-                    'x' => s.push_str("kh"),
-                    'X' => s.push_str("Kh"),
-                    'c' => s.push('j'),
-                    'C' => s.push('J'),
-                    'q' => s.push('g'),
-                    'Q' => s.push('G'),
-                    'ı' => s.push(dotless),
-                    _ => s.push(c),
-                }
+        let mut s = String::with_capacity(name.len() + 4);
+        for c in name.chars() {
+            match c {
+                'ə' => s.push_str(schwa),
+                'Ə' => s.push_str(&schwa.to_uppercase()),
+                'ş' => s.push_str("sh"),
+                'Ş' => s.push_str("Sh"),
+                'ç' => s.push_str("ch"),
+                'Ç' => s.push_str("Ch"),
+                'ğ' => s.push_str(gh),
+                'Ğ' => s.push_str(&gh.to_uppercase()),
+                'x' => s.push_str("kh"),
+                'X' => s.push_str("Kh"),
+                'c' => s.push('j'),
+                'C' => s.push('J'),
+                'q' => s.push('g'),
+                'Q' => s.push('G'),
+                'ı' => s.push(dotless),
+                _ => s.push(c),
             }
-            if !out.contains(&s) && s != name {
-                out.push(s);
-            }
+        }
+        if !out.contains(&s) && s != name {
+            out.push(s);
         }
     }
     out

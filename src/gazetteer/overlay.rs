@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use super::GazetteerError;
-use super::place::{Kind, Name, Place};
+use super::place::{Kind, Name, Place, dedup_names};
 
 /// The overlay file.
 #[derive(Debug, Deserialize)]
@@ -202,12 +202,6 @@ pub fn apply(
         });
     }
     Ok(())
-}
-
-/// Drops later names with the same text and language as an earlier one.
-fn dedup_names(names: &mut Vec<Name>) {
-    let mut seen = rustc_hash::FxHashSet::default();
-    names.retain(|n| seen.insert((n.text.clone(), n.lang.clone())));
 }
 
 #[cfg(test)]

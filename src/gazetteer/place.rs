@@ -139,6 +139,13 @@ impl Name {
     }
 }
 
+/// Drops empty names and names that repeat an earlier one (same text and language), keeping
+/// the first, so the display name stays first.
+pub fn dedup_names(names: &mut Vec<Name>) {
+    let mut seen = rustc_hash::FxHashSet::default();
+    names.retain(|n| !n.text.is_empty() && seen.insert((n.text.clone(), n.lang.clone())));
+}
+
 /// A place in the gazetteer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Place {

@@ -242,7 +242,7 @@ pub const RU_NAME_TAILS: &[&str] = &[
 
 /// Words that, right after a name, make it part of an organisation, outlet or group
 /// ("Minsk Group", "Karabakh clan", "Baku State University").
-pub const ORG_HEADS: &[&str] = &[
+pub static ORG_HEADS: WordSet = WordSet::new(&[
     "group",
     "clan",
     "club",
@@ -300,10 +300,10 @@ pub const ORG_HEADS: &[&str] = &[
     "clan",
     "mafia",
     "cartel",
-];
+]);
 
 /// Titles before a personal name ("President Aliyev", "Mr. Lachin").
-pub const PERSON_TITLES: &[&str] = &[
+pub static PERSON_TITLES: WordSet = WordSet::new(&[
     "president",
     "mr",
     "mrs",
@@ -349,7 +349,7 @@ pub const PERSON_TITLES: &[&str] = &[
     "cenab",
     "jan",
     "khanum",
-];
+]);
 
 /// Surname endings: a capitalised word with one of these right after a matched word makes
 /// the pair a person's name ("Ilham Aliyev", "Nikol Pashinyan").
@@ -361,7 +361,7 @@ pub const SURNAME_ENDINGS: &[&str] = &[
 /// Common words that start sentences with a capital and are also names of places
 /// ("Police" in Poland, "Of" in Turkey, "Split" in Croatia). A sentence-initial match
 /// on one of these is dropped unless it names a country.
-pub const COMMON_WORDS: &[&str] = &[
+pub static COMMON_WORDS: WordSet = WordSet::new(&[
     "a",
     "about",
     "after",
@@ -542,11 +542,11 @@ pub const COMMON_WORDS: &[&str] = &[
     "yes",
     "no",
     "mr",
-];
+]);
 
 /// Generic nouns that name places only in longer names ("the Republic of…", "the Security
 /// Council", "Channel One"): alone, they are never taken as a place other than a country.
-pub const GENERIC_NOUNS: &[&str] = &[
+pub static GENERIC_NOUNS: WordSet = WordSet::new(&[
     "republic",
     "kingdom",
     "state",
@@ -611,11 +611,11 @@ pub const GENERIC_NOUNS: &[&str] = &[
     "channel",
     "world",
     "europe news",
-];
+]);
 
 /// Words that, after a place name, name the area itself ("Quindío Department", "Perm
 /// Krai", "Tovuz District").
-pub const AREA_WORDS: &[&str] = &[
+pub static AREA_WORDS: WordSet = WordSet::new(&[
     "department",
     "province",
     "region",
@@ -662,47 +662,42 @@ pub const AREA_WORDS: &[&str] = &[
     "stadt",
     "fluss",
     "tal",
-];
+]);
 
 /// German articles and determiners: a capitalised word after one is a noun ("ein Ende",
 /// "die Wende"), not a settlement; only country names take an article ("die Türkei").
-pub const GERMAN_ARTICLES: &[&str] = &[
+pub static GERMAN_ARTICLES: WordSet = WordSet::new(&[
     "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
     "kein", "keine", "keinen", "keinem", "keiner", "jede", "jeder", "jedes", "diese", "dieser",
     "dieses", "diesem", "diesen",
-];
+]);
 
-/// True when `key` is in `list`.
-///
-/// Each list is hashed once, on first use.
-pub fn in_list(list: &'static [&'static str], key: &str) -> bool {
-    type Sets = std::sync::Mutex<Vec<(usize, &'static rustc_hash::FxHashSet<&'static str>)>>;
-    static SETS: std::sync::OnceLock<Sets> = std::sync::OnceLock::new();
-    thread_local! {
-        static CACHE: std::cell::RefCell<Vec<(usize, &'static rustc_hash::FxHashSet<&'static str>)>> = const { std::cell::RefCell::new(Vec::new()) };
+/// A word list (folded keys), hashed on first use.
+pub struct WordSet {
+    words: &'static [&'static str],
+    set: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>>,
+}
+
+impl WordSet {
+    /// A set of `words`.
+    pub const fn new(words: &'static [&'static str]) -> WordSet {
+        WordSet {
+            words,
+            set: std::sync::OnceLock::new(),
+        }
     }
-    let id = list.as_ptr() as usize;
-    let set = CACHE
-        .with(|c| c.borrow().iter().find(|(k, _)| *k == id).map(|(_, s)| *s))
-        .unwrap_or_else(|| {
-            let mut shared = SETS
-                .get_or_init(Sets::default)
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            let set = match shared.iter().find(|(k, _)| *k == id) {
-                Some((_, s)) => *s,
-                None => {
-                    // Leaked once per list for the life of the process (four small lists).
-                    let s: &'static rustc_hash::FxHashSet<&'static str> =
-                        Box::leak(Box::new(list.iter().copied().collect()));
-                    shared.push((id, s));
-                    s
-                }
-            };
-            CACHE.with(|c| c.borrow_mut().push((id, set)));
-            set
-        });
-    set.contains(key)
+
+    /// True when `key` is one of the words.
+    pub fn contains(&self, key: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(key)
+    }
+
+    /// The words, as listed.
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
 }
 
 #[cfg(test)]
@@ -742,9 +737,12 @@ mod tests {
     #[test]
     fn lists_are_folded_keys() {
         for list in [
-            ORG_HEADS,
-            PERSON_TITLES,
-            COMMON_WORDS,
+            ORG_HEADS.words(),
+            PERSON_TITLES.words(),
+            COMMON_WORDS.words(),
+            GENERIC_NOUNS.words(),
+            GERMAN_ARTICLES.words(),
+            AREA_WORDS.words(),
             RU_ENDINGS,
             RU_NAME_TAILS,
         ] {

@@ -143,35 +143,39 @@ impl<'g> Recognizer<'g> {
         }
     }
 
-    /// A cheap test before any tokenizing: can a name key start with the word at `pos`? The
-    /// transducer is walked through the word's folded letters; a dead end within the first
-    /// three letters (or anywhere, when no case ending can follow) rules it out.
-    fn may_start_key(&self, text: &str, pos: usize) -> bool {
-        let inflecting = !self.suffixes.is_empty();
-        // Most words start with two ASCII letters: the cursor after them is cached, so the
-        // costly first steps from the root are taken once per document, not once per word.
+    /// Walks the transducer through the folded letters of the word at `pos`: the cursor
+    /// after the whole word, or where the walk died (letters consumed, the letter refused).
+    ///
+    /// Most words start with two ASCII letters: the cursor after them is cached, so the
+    /// costly first steps from the root are taken once per document, not once per word.
+    fn walk_word(&self, text: &str, pos: usize) -> Result<Cursor<'g>, (usize, char)> {
         let b = text.as_bytes();
         let (mut c, skip) = match (b.get(pos), b.get(pos + 1)) {
             (Some(&x), Some(&y)) if x.is_ascii_alphabetic() && y.is_ascii_alphabetic() => {
                 let key = u16::from_le_bytes([x.to_ascii_lowercase(), y.to_ascii_lowercase()]);
-                match self.head(key) {
-                    Some(c) => (c, 2),
-                    None => return false,
-                }
+                (self.head(key).ok_or((0, char::from(x)))?, 2)
             }
             _ => (self.g.names().cursor(), 0),
         };
         for (letters, ch) in text[pos..].chars().enumerate().skip(skip) {
             if !is_word_char(ch) {
-                return true;
+                break;
             }
-            let next = step_char(c, ch);
-            match next {
-                Some(n) => c = n,
-                None => return letters >= 3 && (inflecting || char_script(ch) == Script::Cyrillic),
+            c = step_char(c, ch).ok_or((letters, ch))?;
+        }
+        Ok(c)
+    }
+
+    /// A cheap test before any tokenizing: can a name key start with the word at `pos`? A
+    /// dead end within the first three letters (or anywhere, when no case ending can follow)
+    /// rules it out.
+    fn may_start_key(&self, text: &str, pos: usize) -> bool {
+        match self.walk_word(text, pos) {
+            Ok(_) => true,
+            Err((letters, ch)) => {
+                letters >= 3 && (!self.suffixes.is_empty() || char_script(ch) == Script::Cyrillic)
             }
         }
-        true
     }
 
     /// The cursor after two lower-case ASCII letters (`key`, little-endian), cached.
@@ -184,17 +188,8 @@ impl<'g> Recognizer<'g> {
 
     /// True when the word at `pos` is a whole name key, or the first word of one.
     fn word_is_key_start(&self, text: &str, pos: usize) -> bool {
-        let mut c = self.g.names().cursor();
-        for ch in text[pos..].chars() {
-            if !is_word_char(ch) {
-                break;
-            }
-            match step_char(c, ch) {
-                Some(n) => c = n,
-                None => return false,
-            }
-        }
-        c.value().is_some() || c.can_continue_word()
+        self.walk_word(text, pos)
+            .is_ok_and(|c| c.value().is_some() || c.can_continue_word())
     }
 
     /// Recognises the name starting at token `i` of `tokens`, if any.
@@ -448,9 +443,7 @@ impl<'g> Recognizer<'g> {
         let word = |t: &Token| &text[t.start..t.end];
         let lt = &tokens[last];
         if let Some(next) = tokens.get(last + 1) {
-            if lt.sep != Sep::Break
-                && lang::in_list(lang::ORG_HEADS, fold_word(word(next), &mut buf))
-            {
+            if lt.sep != Sep::Break && lang::ORG_HEADS.contains(fold_word(word(next), &mut buf)) {
                 return false;
             }
             if lt.hyphen_after && next.numeric {
@@ -470,7 +463,7 @@ impl<'g> Recognizer<'g> {
             let prev = &tokens[first - 1];
             if self.german
                 && prev.sep == Sep::Join
-                && lang::in_list(lang::GERMAN_ARTICLES, fold_word(word(prev), &mut buf))
+                && lang::GERMAN_ARTICLES.contains(fold_word(word(prev), &mut buf))
                 && !candidates
                     .iter()
                     .any(|r| matches!(self.g.place(r.place).kind, Kind::Country | Kind::Region))
@@ -478,7 +471,7 @@ impl<'g> Recognizer<'g> {
                 return false; // "ein Ende", "die Wende"
             }
             if prev.sep != Sep::Break
-                && lang::in_list(lang::PERSON_TITLES, fold_word(word(prev), &mut buf))
+                && lang::PERSON_TITLES.contains(fold_word(word(prev), &mut buf))
             {
                 return false;
             }
@@ -519,7 +512,7 @@ impl<'g> Recognizer<'g> {
                 && !next.all_upper
                 && !major
                 && !self.word_is_key_start(text, next.start)
-                && !lang::in_list(lang::AREA_WORDS, fold_word(word(next), &mut buf))
+                && !lang::AREA_WORDS.contains(fold_word(word(next), &mut buf))
             {
                 return false;
             }
@@ -531,10 +524,10 @@ impl<'g> Recognizer<'g> {
                     .iter()
                     .any(|r| self.g.place(r.place).kind == Kind::Country)
             };
-            if lang::in_list(lang::GENERIC_NOUNS, k) {
+            if lang::GENERIC_NOUNS.contains(k) {
                 return is_country();
             }
-            if lang::in_list(lang::COMMON_WORDS, k) {
+            if lang::COMMON_WORDS.contains(k) {
                 // Mid-sentence, a capitalised common word is a place only if it is a country or
                 // a big city ("Nice", "Reading"); at a sentence start, only a country.
                 let big = candidates
