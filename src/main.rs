@@ -15,6 +15,7 @@ use dateline::events::validate::validate;
 use dateline::gazetteer::Gazetteer;
 use dateline::gazetteer::build::{BuildOptions, build};
 use dateline::geoparse::{Geoparser, read_text};
+use dateline::http::web::{Site, Tiles};
 use dateline::http::{AppState, serve, shutdown_signal};
 use dateline::output;
 
@@ -94,6 +95,62 @@ struct ServeArgs {
     /// Event dataset directory (the embedded one when absent).
     #[arg(long, env = "DATELINE_DATA")]
     dir: Option<PathBuf>,
+    /// Basemap tile URL template ({z}/{x}/{y}); `none` for the offline outlines only.
+    #[arg(
+        long,
+        env = "DATELINE_TILES",
+        default_value = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    )]
+    tiles: String,
+    /// Attribution the tile provider requires, shown on the map.
+    #[arg(
+        long,
+        env = "DATELINE_TILES_ATTRIBUTION",
+        default_value = "© OpenStreetMap contributors"
+    )]
+    tiles_attribution: String,
+    /// Highest zoom level of the tiles.
+    #[arg(long, env = "DATELINE_TILES_MAX_ZOOM", default_value_t = 19)]
+    tiles_max_zoom: u8,
+    /// Default place-name convention of the map: en, az, hy, ru or all.
+    #[arg(long, env = "DATELINE_NAMES", default_value = "en", value_parser = ["en", "az", "hy", "ru", "all"])]
+    names: String,
+    /// Serve the front end from this directory instead of the embedded copy (development).
+    #[arg(long, env = "DATELINE_WEB")]
+    web: Option<PathBuf>,
+}
+
+impl ServeArgs {
+    /// The front end's configuration.
+    fn site(&self) -> Result<Site> {
+        let tiles = if self.tiles == "none" {
+            None
+        } else {
+            if !(self.tiles.starts_with("https://") || self.tiles.starts_with("http://"))
+                || !["{z}", "{x}", "{y}"].iter().all(|p| self.tiles.contains(p))
+            {
+                bail!(
+                    "--tiles {:?}: expected an http(s) URL template with {{z}}, {{x}} and {{y}}, or `none`",
+                    self.tiles
+                );
+            }
+            Some(Tiles {
+                url: self.tiles.clone(),
+                attribution: self.tiles_attribution.clone(),
+                max_zoom: self.tiles_max_zoom,
+            })
+        };
+        if let Some(dir) = &self.web {
+            if !dir.join("index.html").is_file() {
+                bail!("--web {}: no index.html there", dir.display());
+            }
+        }
+        Ok(Site {
+            tiles,
+            names: self.names.clone(),
+            dir: self.web.clone(),
+        })
+    }
 }
 
 /// `dateline` with no command: `serve` with its defaults (and environment variables).
@@ -207,10 +264,11 @@ fn run_serve(gazetteer: &Option<PathBuf>, args: ServeArgs) -> Result<()> {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let texts = read_texts(&args.texts)?;
+    let site = args.site()?;
     let t = Instant::now();
     let g = load(gazetteer)?;
     let ds = load_dataset(&args.dir)?;
-    let state = AppState::new(g, ds, &texts);
+    let state = AppState::new(g, ds, &texts).with_site(site);
     tracing::info!(
         events = state.events.events().len(),
         places = state.gazetteer.places().len(),

@@ -6,6 +6,8 @@
 //! - [`formats`]: GeoJSON features, CSV and KML; [`event_json`]: events as JSON bytes, fast.
 //! - [`places`]: gazetteer search, reverse lookup and place detail.
 //! - [`text`]: `POST` endpoints that geoparse and extract from a text.
+//! - [`web`]: the map front end (pages, modules, Leaflet, `config.json`), oEmbed, CSP.
+//! - [`layers`]: outlines (the offline basemap), the events' timeline, sources and texts.
 //! - [`middleware`]: ETags and `304`, problem bodies for framework errors.
 //! - [`params`], [`error`]: query parameters and the one error type.
 
@@ -13,12 +15,14 @@ pub mod error;
 pub mod event_json;
 pub mod formats;
 pub mod items;
+pub mod layers;
 pub mod middleware;
 pub mod ogc;
 pub mod openapi;
 pub mod params;
 pub mod places;
 pub mod text;
+pub mod web;
 
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -65,7 +69,13 @@ pub struct AppState {
     pub places: Arc<PlaceIndex>,
     /// The mentions layer.
     pub mentions: Arc<MentionIndex>,
-    /// A hash of the data served, for ETags.
+    /// The texts of sources (source id → text), for the source view.
+    pub texts: Arc<BTreeMap<String, String>>,
+    /// Country, region and district outlines (the offline basemap), built on first use.
+    pub outlines: Arc<layers::Outlines>,
+    /// The front end's configuration and files.
+    pub site: Arc<web::Site>,
+    /// A hash of the data and front end served, for ETags.
     pub version: Arc<str>,
 }
 
@@ -79,6 +89,7 @@ impl AppState {
     pub fn new(g: Gazetteer, mut ds: Dataset, texts: &BTreeMap<String, String>) -> AppState {
         let mut h = Sha256::new();
         h.update(env!("CARGO_PKG_VERSION"));
+        h.update(web::Site::hash());
         for (e, _) in &ds.events {
             h.update(serde_json::to_vec(e).unwrap_or_default());
         }
@@ -105,8 +116,21 @@ impl AppState {
             mentions: Arc::new(MentionIndex::new(&g, texts)),
             sources: Arc::new(ds),
             gazetteer: Arc::new(g),
+            texts: Arc::new(texts.clone()),
+            outlines: Arc::default(),
+            site: Arc::new(web::Site::new()),
             version: version.into(),
         }
+    }
+
+    /// The same state with another front-end configuration. A site that reads its files
+    /// from a directory changes the ETags' version, so edited files are not served as `304`.
+    pub fn with_site(mut self, site: web::Site) -> AppState {
+        if let Some(dir) = &site.dir {
+            self.version = format!("{}-{}", self.version, dir.display()).into();
+        }
+        self.site = Arc::new(site);
+        self
     }
 }
 
@@ -119,7 +143,17 @@ pub fn app(state: AppState) -> Router {
 /// [`app`] with another request timeout (tests use a tiny one).
 pub fn app_with_timeout(state: AppState, timeout: Duration) -> Router {
     let read = Router::new()
-        .route("/", get(ogc::landing))
+        .route("/", get(web::root))
+        .route("/embed", get(web::embed))
+        .route("/source", get(web::source))
+        .route("/config.json", get(web::config))
+        .route("/static/{*path}", get(web::static_file))
+        .route("/vendor/{*path}", get(web::vendor_file))
+        .route("/oembed", get(web::oembed))
+        .route("/api/outlines", get(layers::outlines))
+        .route("/api/events/timeline", get(layers::events_timeline))
+        .route("/api/sources", get(layers::sources))
+        .route("/api/sources/{id}", get(layers::source_detail))
         .route("/conformance", get(ogc::conformance))
         .route("/api", get(ogc::api))
         .route("/collections", get(ogc::collections))

@@ -91,7 +91,12 @@ impl Resp {
 
 /// Sends a request to the app in-process.
 pub async fn send(req: Request<Body>) -> Resp {
-    let resp = app(state()).oneshot(req).await.expect("infallible");
+    send_to(state(), req).await
+}
+
+/// Sends a request to an app with this state, in-process.
+pub async fn send_to(state: AppState, req: Request<Body>) -> Resp {
+    let resp = app(state).oneshot(req).await.expect("infallible");
     let (parts, body) = resp.into_parts();
     let body = axum::body::to_bytes(body, usize::MAX).await.expect("body");
     Resp {

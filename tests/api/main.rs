@@ -10,3 +10,4 @@ mod items;
 mod ogc;
 mod places;
 mod text;
+mod web;

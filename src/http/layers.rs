@@ -1,0 +1,419 @@
+//! What the map needs besides the OGC collections: country and district outlines (the
+//! offline basemap), the events' timeline (a histogram plus the imprecise dates as ranges)
+//! and the sources with their texts, claims and mentions (the source view).
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{Datelike, NaiveDate};
+use geo::Simplify;
+use serde_json::{Value, json};
+
+use super::AppState;
+use super::error::ApiError;
+use super::formats::GEOJSON;
+use super::params::{Params, items_query};
+use crate::events::{Dataset, Event};
+use crate::gazetteer::{Gazetteer, Kind};
+use crate::index::Query;
+
+/// The outline kinds served, in drawing order.
+pub const OUTLINE_KINDS: [Kind; 3] = [Kind::Country, Kind::Region, Kind::District];
+
+/// The languages of the map's place-name conventions; outlines carry only their names.
+pub const MAP_LANGS: [&str; 5] = ["en", "az", "hy", "hy-Latn", "ru"];
+
+/// Outlines as GeoJSON bytes per kind, built on first use (parsing the polygons takes a
+/// few hundred milliseconds, which tests and the CLI should not pay).
+#[derive(Debug, Default)]
+pub struct Outlines(OnceLock<BTreeMap<&'static str, Vec<u8>>>);
+
+impl Outlines {
+    /// The FeatureCollection of one kind (`country`, `region`, `district`).
+    pub fn get(&self, g: &Gazetteer, kind: &str) -> Option<&[u8]> {
+        self.0
+            .get_or_init(|| {
+                OUTLINE_KINDS
+                    .iter()
+                    .map(|&k| (k.as_str(), outlines_json(g, &[k])))
+                    .collect()
+            })
+            .get(kind)
+            .map(Vec::as_slice)
+    }
+}
+
+/// The places of these kinds that have their own outline, as a GeoJSON FeatureCollection
+/// with `id`, `kind`, `name` and every `names` (simplified, coordinates rounded to 4
+/// decimals: a basemap, not survey data).
+pub fn outlines_json(g: &Gazetteer, kinds: &[Kind]) -> Vec<u8> {
+    let features: Vec<Value> = g
+        .places()
+        .iter()
+        .filter(|p| kinds.contains(&p.kind) && g.members(&p.id).is_empty())
+        .filter_map(|p| {
+            // Countries are simplified more than districts: the basemap shows the whole
+            // world at low zoom, but the South Caucasus up close.
+            let tolerance = if p.kind == Kind::Country { 0.05 } else { 0.002 };
+            let mp = g.polygon(&p.id)?.simplify(tolerance);
+            let coords: Vec<Vec<Vec<[f64; 2]>>> =
+                mp.0.iter()
+                    .map(|poly| {
+                        std::iter::once(poly.exterior())
+                            .chain(poly.interiors())
+                            .map(|ring| ring.0.iter().map(|c| [r4(c.x), r4(c.y)]).collect())
+                            .collect()
+                    })
+                    .collect();
+            Some(json!({
+                "type": "Feature",
+                "id": p.id,
+                "geometry": { "type": "MultiPolygon", "coordinates": coords },
+                "properties": {
+                    "id": p.id,
+                    "kind": p.kind,
+                    "name": p.name,
+                    "country": p.country,
+                    "names": crate::output::display_names(p)
+                        .into_iter()
+                        .filter(|n| MAP_LANGS.contains(&n.lang.as_deref().unwrap_or("")))
+                        .collect::<Vec<_>>(),
+                },
+            }))
+        })
+        .collect();
+    serde_json::to_vec(&json!({ "type": "FeatureCollection", "features": features }))
+        .unwrap_or_default()
+}
+
+fn r4(x: f64) -> f64 {
+    (x * 1e4).round() / 1e4
+}
+
+/// `GET /api/outlines?kind=country|region|district`: the offline basemap.
+///
+/// # Errors
+/// 400 for another kind or parameter.
+pub async fn outlines(
+    State(st): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let p = Params::parse(raw.as_deref(), &["kind"])?;
+    let kind = p.get("kind").unwrap_or("country");
+    let bytes = st.outlines.get(&st.gazetteer, kind).ok_or_else(|| {
+        ApiError::invalid("kind", format!("{kind:?}: use country, region or district"))
+    })?;
+    let mut r = bytes.to_vec().into_response();
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(GEOJSON));
+    Ok(r)
+}
+
+/// Bin widths of the timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Interval {
+    /// One day.
+    Day,
+    /// One calendar month.
+    Month,
+    /// One calendar year.
+    Year,
+}
+
+impl Interval {
+    fn as_str(self) -> &'static str {
+        match self {
+            Interval::Day => "day",
+            Interval::Month => "month",
+            Interval::Year => "year",
+        }
+    }
+
+    /// The first day of the bin holding `d`.
+    fn floor(self, d: NaiveDate) -> NaiveDate {
+        match self {
+            Interval::Day => d,
+            Interval::Month => d.with_day(1).unwrap_or(d),
+            Interval::Year => NaiveDate::from_ymd_opt(d.year(), 1, 1).unwrap_or(d),
+        }
+    }
+
+    /// The first day of the next bin.
+    fn next(self, d: NaiveDate) -> NaiveDate {
+        match self {
+            Interval::Day => d.succ_opt().unwrap_or(d),
+            Interval::Month => d
+                .checked_add_months(chrono::Months::new(1))
+                .unwrap_or(d)
+                .with_day(1)
+                .unwrap_or(d),
+            Interval::Year => NaiveDate::from_ymd_opt(d.year() + 1, 1, 1).unwrap_or(d),
+        }
+    }
+}
+
+/// Most bins a timeline has; a finer interval that needs more is coarsened.
+pub const MAX_BINS: usize = 1_500;
+
+/// The timeline of these events: events whose dates fit in one bin are counted in it; the
+/// others (a decade, a range of weeks) are grouped by their range; undated ones counted.
+/// `interval` `None` picks the finest interval that keeps the bins of the short-dated events
+/// (those known to a month or better) under [`MAX_BINS`].
+pub fn timeline<'a>(events: impl Iterator<Item = &'a Event>, interval: Option<Interval>) -> Value {
+    let mut dated: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+    let mut undated = 0usize;
+    for e in events {
+        match (e.date_start, e.date_end) {
+            (Some(s), Some(t)) => dated.push((s, t.max(s))),
+            (Some(d), None) | (None, Some(d)) => dated.push((d, d)),
+            (None, None) => undated += 1,
+        }
+    }
+    let short = |(s, t): &(NaiveDate, NaiveDate)| (*t - *s).num_days() <= 31;
+    let span = dated.iter().filter(|d| short(d)).fold(
+        None,
+        |acc: Option<(NaiveDate, NaiveDate)>, &(s, t)| {
+            Some(acc.map_or((s, t), |(a, b)| (a.min(s), b.max(t))))
+        },
+    );
+    let interval = interval.unwrap_or_else(|| match span {
+        Some((a, b)) if (b - a).num_days() < MAX_BINS as i64 => Interval::Day,
+        Some((a, b)) if (b - a).num_days() / 28 < MAX_BINS as i64 => Interval::Month,
+        _ => Interval::Year,
+    });
+    let mut counts: BTreeMap<NaiveDate, usize> = BTreeMap::new();
+    let mut ranges: BTreeMap<(NaiveDate, NaiveDate), usize> = BTreeMap::new();
+    for (s, t) in dated {
+        let bin = interval.floor(s);
+        if interval.floor(t) == bin {
+            *counts.entry(bin).or_default() += 1;
+        } else {
+            *ranges.entry((s, t)).or_default() += 1;
+        }
+    }
+    let mut bins = Vec::new();
+    if let (Some((&first, _)), Some((&last, _))) =
+        (counts.first_key_value(), counts.last_key_value())
+    {
+        let mut d = first;
+        while d <= last && bins.len() < MAX_BINS * 40 {
+            let next = interval.next(d);
+            bins.push(json!({
+                "start": d,
+                "end": next.pred_opt().unwrap_or(d),
+                "count": counts.get(&d).copied().unwrap_or(0),
+            }));
+            if next <= d {
+                break;
+            }
+            d = next;
+        }
+    }
+    let ranges: Vec<Value> = ranges
+        .into_iter()
+        .map(|((s, t), n)| json!({ "start": s, "end": t, "count": n }))
+        .collect();
+    json!({
+        "interval": interval.as_str(),
+        "bins": bins,
+        "ranges": ranges,
+        "undated": undated,
+    })
+}
+
+/// `GET /api/events/timeline`: the timeline of the events matching the same filters as
+/// `/collections/events/items` (`bbox`, `datetime`, `event_type`, `source`, `claimant`,
+/// `place`, `q`), optionally with `interval=day|month|year`.
+///
+/// # Errors
+/// 400 for a bad filter or interval.
+pub async fn events_timeline(
+    State(st): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let p = Params::parse(
+        raw.as_deref(),
+        &[
+            "bbox",
+            "datetime",
+            "event_type",
+            "source",
+            "claimant",
+            "place",
+            "q",
+            "interval",
+        ],
+    )?;
+    let interval = match p.get("interval") {
+        None | Some("auto") => None,
+        Some("day") => Some(Interval::Day),
+        Some("month") => Some(Interval::Month),
+        Some("year") => Some(Interval::Year),
+        Some(other) => {
+            return Err(ApiError::invalid(
+                "interval",
+                format!("{other:?}: use day, month, year or auto"),
+            ));
+        }
+    };
+    let (mut query, _) = items_query(&p)?;
+    query.offset = 0;
+    query.limit = usize::MAX;
+    let page = st.events.query(&Query { ..query });
+    let v = timeline(page.items.iter().map(|&i| st.events.event(i)), interval);
+    Ok(axum::Json(v).into_response())
+}
+
+/// One source's metadata for the API.
+fn source_json(ds: &Dataset, st: &AppState, id: &str) -> Option<Value> {
+    let s = ds.source(id)?;
+    let claims = st
+        .events
+        .events()
+        .iter()
+        .flat_map(|e| e.claims.iter())
+        .filter(|c| c.source == id)
+        .count();
+    Some(json!({
+        "id": s.id,
+        "kind": s.kind,
+        "title": s.title,
+        "url": s.url,
+        "published": s.published,
+        "publisher": s.outlet,
+        "speakers": s.speakers,
+        "interviewer": s.interviewer,
+        "language": s.language,
+        "attribution": s.attribution,
+        "has_text": st.texts.contains_key(id),
+        "claims": claims,
+    }))
+}
+
+/// `GET /api/sources`: every source with its number of claims and whether the server has
+/// its text.
+pub async fn sources(State(st): State<AppState>) -> Response {
+    let list: Vec<Value> = st
+        .sources
+        .sources
+        .iter()
+        .filter_map(|(s, _)| source_json(&st.sources, &st, &s.id))
+        .collect();
+    axum::Json(list).into_response()
+}
+
+/// `GET /api/sources/{id}`: a source with its text (when the server has it), its claims
+/// (byte spans into the text, quotes, events) and its place-name mentions.
+///
+/// # Errors
+/// 404 for an unknown source.
+pub async fn source_detail(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let mut v = source_json(&st.sources, &st, &id)
+        .ok_or_else(|| ApiError::NotFound(format!("no source {id:?}")))?;
+    let claims: Vec<Value> = st
+        .events
+        .events()
+        .iter()
+        .flat_map(|e| e.claims.iter().map(move |c| (e, c)))
+        .filter(|(_, c)| c.source == id)
+        .map(|(e, c)| {
+            json!({
+                "event_id": e.id,
+                "event_title": e.title,
+                "event_type": e.event_type,
+                "claimant": c.claimant,
+                "stance": c.stance,
+                "quote": c.quote,
+                "start": c.start,
+                "end": c.end,
+            })
+        })
+        .collect();
+    let g = &st.gazetteer;
+    let mentions: Vec<Value> = (0..st.mentions.len() as u32)
+        .map(|i| st.mentions.record(i))
+        .filter(|r| r.source == id)
+        .map(|r| {
+            let p = g.place(r.mention.place);
+            json!({
+                "start": r.mention.start,
+                "end": r.mention.end,
+                "text": r.mention.text,
+                "place_id": p.id,
+                "name": p.name,
+                "kind": p.kind,
+                "lon": p.lon(),
+                "lat": p.lat(),
+            })
+        })
+        .collect();
+    v["text"] = json!(st.texts.get(&id));
+    v["claims"] = json!(claims);
+    v["mentions"] = json!(mentions);
+    Ok(axum::Json(v).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::events::dates::DatePrecision;
+    use crate::events::{EventType, LocationPrecision};
+
+    fn ev(s: Option<&str>, t: Option<&str>) -> Event {
+        let d = |x: Option<&str>| x.map(|x| x.parse::<NaiveDate>().expect("date"));
+        Event {
+            id: "e".into(),
+            title: "t".into(),
+            summary: String::new(),
+            event_type: EventType::Shelling,
+            date_start: d(s),
+            date_end: d(t),
+            date_precision: DatePrecision::Day,
+            date_text: String::new(),
+            place_id: "p".into(),
+            place_name: "p".into(),
+            location_precision: LocationPrecision::Place,
+            claims: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn short_dates_are_binned_long_ones_are_ranges() {
+        let evs = [
+            ev(Some("2020-09-27"), Some("2020-09-27")),
+            ev(Some("2020-09-27"), Some("2020-09-27")),
+            ev(Some("2020-09-30"), Some("2020-09-30")),
+            ev(Some("1990-01-01"), Some("1999-12-31")),
+            ev(None, None),
+        ];
+        let v = timeline(evs.iter(), None);
+        assert_eq!(v["interval"], "day");
+        let bins = v["bins"].as_array().expect("bins");
+        assert_eq!(bins.len(), 4, "27, 28, 29 and 30 September");
+        assert_eq!(bins[0]["count"], 2);
+        assert_eq!(bins[1]["count"], 0);
+        assert_eq!(bins[3]["start"], "2020-09-30");
+        assert_eq!(v["ranges"][0]["start"], "1990-01-01");
+        assert_eq!(v["ranges"][0]["count"], 1);
+        assert_eq!(v["undated"], 1);
+    }
+
+    #[test]
+    fn a_coarser_interval_absorbs_short_ranges() {
+        let evs = [
+            ev(Some("2020-10-01"), Some("2020-10-15")),
+            ev(Some("2020-11-09"), Some("2020-11-10")),
+        ];
+        let v = timeline(evs.iter(), Some(Interval::Month));
+        let bins = v["bins"].as_array().expect("bins");
+        assert_eq!(bins.len(), 2);
+        assert_eq!(bins[0]["end"], "2020-10-31");
+        assert_eq!(v["ranges"].as_array().map(Vec::len), Some(0));
+    }
+}
