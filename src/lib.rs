@@ -8,11 +8,13 @@
 //! - [`index`]: R-tree layers (events, places, mentions) with bbox, date and property queries.
 //! - [`http`]: the API server (OGC API – Features, gazetteer, geoparsing), `app(state) -> Router`.
 //! - [`output`]: GeoJSON for the command line.
+//! - [`export`]: the map and its layers as static files.
 //!
 //! Coordinates are `(lon, lat)` in WGS 84 degrees everywhere, as in GeoJSON (RFC 7946).
 #![deny(missing_docs)]
 
 pub mod events;
+pub mod export;
 pub mod gazetteer;
 pub mod geoparse;
 pub mod http;

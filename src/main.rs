@@ -78,6 +78,21 @@ enum Command {
     /// Serve the API: OGC API – Features collections (events, places, mentions), gazetteer
     /// search and reverse lookup, geoparsing and extraction (see README.md, "API").
     Serve(ServeArgs),
+    /// Write the map and its layers as static files (object storage, any web server).
+    Export {
+        /// The directory to write (created if needed).
+        #[arg(long = "static", value_name = "DIR")]
+        static_dir: PathBuf,
+        /// A source's text, for the source view: ID=PATH (repeatable).
+        #[arg(long = "text", value_name = "ID=PATH")]
+        texts: Vec<String>,
+        /// Event dataset directory (the embedded one when absent).
+        #[arg(long, env = "DATELINE_DATA")]
+        dir: Option<PathBuf>,
+        /// The map's configuration.
+        #[command(flatten)]
+        site: SiteArgs,
+    },
 }
 
 /// Options of `dateline serve`; each has an environment variable too.
@@ -95,6 +110,14 @@ struct ServeArgs {
     /// Event dataset directory (the embedded one when absent).
     #[arg(long, env = "DATELINE_DATA")]
     dir: Option<PathBuf>,
+    /// The map's configuration.
+    #[command(flatten)]
+    site: SiteArgs,
+}
+
+/// Options of the map front end (`serve` and `export`).
+#[derive(Args)]
+struct SiteArgs {
     /// Basemap tile URL template ({z}/{x}/{y}); `none` for the offline outlines only.
     #[arg(
         long,
@@ -120,7 +143,7 @@ struct ServeArgs {
     web: Option<PathBuf>,
 }
 
-impl ServeArgs {
+impl SiteArgs {
     /// The front end's configuration.
     fn site(&self) -> Result<Site> {
         let tiles = if self.tiles == "none" {
@@ -264,7 +287,7 @@ fn run_serve(gazetteer: &Option<PathBuf>, args: ServeArgs) -> Result<()> {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let texts = read_texts(&args.texts)?;
-    let site = args.site()?;
+    let site = args.site.site()?;
     let t = Instant::now();
     let g = load(gazetteer)?;
     let ds = load_dataset(&args.dir)?;
@@ -485,6 +508,28 @@ fn run(cli: Cli) -> Result<()> {
         }
         // Logs go to stderr, so holding stdout here is harmless.
         Command::Serve(args) => run_serve(&cli.gazetteer, args)?,
+        Command::Export {
+            static_dir,
+            texts,
+            dir,
+            site,
+        } => {
+            let texts = read_texts(&texts)?;
+            let site = site.site()?;
+            let state =
+                AppState::new(load(&cli.gazetteer)?, load_dataset(&dir)?, &texts).with_site(site);
+            let sum = dateline::export::export_static(&state, &static_dir)
+                .with_context(|| format!("exporting to {}", static_dir.display()))?;
+            eprintln!(
+                "wrote {} files ({:.1} MB, {} events) to {}; serve it with any web server, e.g. \
+                 `python3 -m http.server -d {}`",
+                sum.files,
+                sum.bytes as f64 / 1e6,
+                sum.events,
+                static_dir.display(),
+                static_dir.display()
+            );
+        }
     }
     out.flush()?;
     Ok(())

@@ -268,7 +268,7 @@ pub async fn events_timeline(
 }
 
 /// One source's metadata for the API.
-fn source_json(ds: &Dataset, st: &AppState, id: &str) -> Option<Value> {
+pub fn source_json(ds: &Dataset, st: &AppState, id: &str) -> Option<Value> {
     let s = ds.source(id)?;
     let claims = st
         .events
@@ -314,8 +314,16 @@ pub async fn source_detail(
     State(st): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let mut v = source_json(&st.sources, &st, &id)
+    let v = source_detail_json(&st, &id)
         .ok_or_else(|| ApiError::NotFound(format!("no source {id:?}")))?;
+    Ok(axum::Json(v).into_response())
+}
+
+/// A source with its text (when the server has it), claims and mentions; `None` for an
+/// unknown source.
+pub fn source_detail_json(st: &AppState, id: &str) -> Option<Value> {
+    let id = id.to_owned();
+    let mut v = source_json(&st.sources, st, &id)?;
     let claims: Vec<Value> = st
         .events
         .events()
@@ -356,7 +364,7 @@ pub async fn source_detail(
     v["text"] = json!(st.texts.get(&id));
     v["claims"] = json!(claims);
     v["mentions"] = json!(mentions);
-    Ok(axum::Json(v).into_response())
+    Some(v)
 }
 
 #[cfg(test)]

@@ -1,0 +1,127 @@
+//! `dateline export --static DIR`: the map and its layers as plain files, for object storage
+//! or any web server, so embed traffic on a popular article never reaches a `dateline serve`.
+//!
+//! The directory holds the three pages (`index.html`, `embed.html`, `source.html`), their
+//! modules and Leaflet, `config.json` with `"static": true` (the front end then loads the
+//! whole layers once and filters in the browser), and `data/`: `events.geojson` (RFC 7946,
+//! the same features as `/collections/events/items`), `outlines.geojson` (countries, regions,
+//! districts) and `sources.json` (every source with its claims, mentions and, when given,
+//! text). Nothing in it refers to an absolute URL, so it works under any path prefix.
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use crate::gazetteer::Kind;
+use crate::http::AppState;
+use crate::http::layers::{outlines_json, source_detail_json};
+use crate::http::web::{HEAD_MARKER, Site};
+
+/// Errors of the export.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// Occurs when the binary was built without the front end's packages.
+    #[error(
+        "this binary was built without the map (web/index.html or Leaflet from npm: run `cd web && npm ci` and rebuild)"
+    )]
+    NoFrontEnd,
+    /// Occurs when a file cannot be written.
+    #[error("{path}: {source}")]
+    Write {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// What an export wrote.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// Files written.
+    pub files: usize,
+    /// Bytes written.
+    pub bytes: u64,
+    /// Events in `data/events.geojson`.
+    pub events: usize,
+}
+
+fn write(dir: &Path, rel: &str, bytes: &[u8], sum: &mut Summary) -> Result<(), ExportError> {
+    let path = dir.join(rel);
+    let err = |source| ExportError::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(err)?;
+    }
+    std::fs::write(&path, bytes).map_err(err)?;
+    sum.files += 1;
+    sum.bytes += bytes.len() as u64;
+    Ok(())
+}
+
+/// Writes the static site for `state` into `dir` (created if needed; files already there
+/// are overwritten, others left alone).
+///
+/// # Errors
+/// [`ExportError`] when the front end is missing or a file cannot be written.
+pub fn export_static(state: &AppState, dir: &Path) -> Result<Summary, ExportError> {
+    if !Site::vendor_ok() || !Site::files().iter().any(|(p, _)| *p == "index.html") {
+        return Err(ExportError::NoFrontEnd);
+    }
+    let mut sum = Summary::default();
+    for (path, bytes) in Site::files() {
+        if path.ends_with(".html") {
+            let html = String::from_utf8_lossy(bytes).replacen(HEAD_MARKER, "", 1);
+            write(dir, path, html.as_bytes(), &mut sum)?;
+        } else {
+            write(dir, path, bytes, &mut sum)?;
+        }
+    }
+    let with_text: Vec<&str> = state.texts.keys().map(String::as_str).collect();
+    let config = state.site.config(&with_text, true);
+    write(dir, "config.json", &to_vec(&config), &mut sum)?;
+
+    let g = &state.gazetteer;
+    let features: Vec<Value> = state
+        .events
+        .events()
+        .iter()
+        .map(|e| crate::output::event_feature(g, Some(&state.sources), e, None))
+        .collect();
+    sum.events = features.len();
+    let events = json!({
+        "type": "FeatureCollection",
+        "name": "events",
+        "features": features,
+    });
+    write(dir, "data/events.geojson", &to_vec(&events), &mut sum)?;
+    let outlines = outlines_json(g, &[Kind::Country, Kind::Region, Kind::District]);
+    write(dir, "data/outlines.geojson", &outlines, &mut sum)?;
+    let sources: Vec<Value> = state
+        .sources
+        .sources
+        .iter()
+        .filter_map(|(s, _)| source_detail_json(state, &s.id))
+        .collect();
+    write(dir, "data/sources.json", &to_vec(&sources), &mut sum)?;
+    write(dir, "ATTRIBUTION.txt", ATTRIBUTION.as_bytes(), &mut sum)?;
+    Ok(sum)
+}
+
+fn to_vec(v: &impl serde::Serialize) -> Vec<u8> {
+    serde_json::to_vec(v).unwrap_or_default()
+}
+
+/// The credits the data's licences require, shipped with every export.
+const ATTRIBUTION: &str = "\
+Exported by Dateline (dateline export --static).
+
+Places: GeoNames (https://www.geonames.org/), licensed CC BY 4.0.
+Outlines: Natural Earth (https://www.naturalearthdata.com/), public domain.
+Map library: Leaflet (BSD-2-Clause) and Leaflet.markercluster (MIT), from npm.
+Basemap tiles, when shown: see the attribution on the map (default OpenStreetMap
+contributors, ODbL).
+Events: each claim names its source, claimant and quote; see data/sources.json.
+";
