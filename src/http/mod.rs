@@ -250,7 +250,8 @@ pub async fn shutdown_signal() {
     tracing::info!("shutting down: finishing requests in flight");
 }
 
-/// The server's base URL as the client addressed it (`Host` header), for absolute links.
+/// The server's base URL as the client addressed it (`Host` header, and `https` when a proxy
+/// says so in `X-Forwarded-Proto`), for absolute links.
 pub fn base_url(headers: &axum::http::HeaderMap) -> String {
     let host = headers
         .get(header::HOST)
@@ -260,5 +261,11 @@ pub fn base_url(headers: &axum::http::HeaderMap) -> String {
                 .all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c))
         })
         .unwrap_or("localhost");
-    format!("http://{host}")
+    // Behind a TLS-terminating proxy or CDN, links must say https.
+    let https = headers
+        .get("x-forwarded-proto")
+        .and_then(|h| h.to_str().ok())
+        .is_some_and(|p| p.eq_ignore_ascii_case("https"));
+    let scheme = if https { "https" } else { "http" };
+    format!("{scheme}://{host}")
 }

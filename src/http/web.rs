@@ -385,7 +385,9 @@ pub async fn oembed(
         .parse()
         .map_err(|_| ApiError::invalid("url", "not a URL"))?;
     let base = base_url(&headers);
-    let own_host = base.trim_start_matches("http://");
+    let own_host = base
+        .split_once("://")
+        .map_or(base.as_str(), |(_, host)| host);
     if uri.authority().map(|a| a.as_str()) != Some(own_host) {
         return Err(ApiError::NotFound(format!(
             "{url} is not a map on this server ({own_host})"

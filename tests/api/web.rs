@@ -257,3 +257,24 @@ async fn sources_carry_their_text_claims_and_mentions() {
     assert!(d["claims"].as_array().is_some_and(|c| !c.is_empty()));
     get("/api/sources/nope").await.assert_problem(404, None);
 }
+
+#[tokio::test]
+async fn links_say_https_behind_a_tls_proxy() {
+    let r = crate::helpers::send(
+        Request::get("/oembed?url=https%3A%2F%2Fexample.org%2F%3Fnames%3Dru")
+            .header("host", "example.org")
+            .header("x-forwarded-proto", "https")
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let o = r.json();
+    assert_eq!(o["provider_url"], "https://example.org/");
+    assert!(
+        o["html"]
+            .as_str()
+            .is_some_and(|h| h.contains(r#"src="https://example.org/embed?names=ru""#)),
+        "{o}"
+    );
+}
