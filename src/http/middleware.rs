@@ -20,6 +20,13 @@ pub async fn etag(State(st): State<AppState>, req: Request, next: Next) -> Respo
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return next.run(req).await;
     }
+    if st.site.dir.is_some() {
+        // `serve --web DIR`: the front end's files change while the server runs.
+        let mut resp = next.run(req).await;
+        resp.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        return resp;
+    }
     let mut h = Sha256::new();
     h.update(st.version.as_bytes());
     h.update(req.uri().to_string());

@@ -124,11 +124,8 @@ impl AppState {
     }
 
     /// The same state with another front-end configuration. A site that reads its files
-    /// from a directory changes the ETags' version, so edited files are not served as `304`.
+    /// from a directory is served without ETags and with `no-store` (files change).
     pub fn with_site(mut self, site: web::Site) -> AppState {
-        if let Some(dir) = &site.dir {
-            self.version = format!("{}-{}", self.version, dir.display()).into();
-        }
         self.site = Arc::new(site);
         self
     }

@@ -278,3 +278,12 @@ async fn links_say_https_behind_a_tls_proxy() {
         "{o}"
     );
 }
+
+#[tokio::test]
+async fn a_front_end_under_development_is_never_cached() {
+    let r = get_site("/static/app.js", "*/*").await;
+    assert_eq!(r.header("cache-control"), "no-store");
+    assert_eq!(r.header("etag"), "");
+    let embedded = get("/config.json").await;
+    assert!(embedded.header("etag").starts_with("W/"));
+}
