@@ -267,6 +267,91 @@ pub async fn events_timeline(
     Ok(axum::Json(v).into_response())
 }
 
+/// Largest grid side of `/api/events/grid`.
+pub const MAX_CELLS: usize = 256;
+
+/// The events of `events` (positions with their points) counted on a grid of `cells`
+/// columns over `bbox` (rows in proportion), as a FeatureCollection of Points at each
+/// non-empty cell's mean position with `count` and the `bbox` of its events.
+pub fn grid(bbox: [f64; 4], cells: usize, points: impl Iterator<Item = [f64; 2]>) -> Value {
+    let [w, s, e, n] = bbox;
+    let width = if w > e { e - w + 360.0 } else { e - w }.max(1e-9);
+    let height = (n - s).max(1e-9);
+    let cols = cells.max(1);
+    let rows = ((cols as f64 * height / width).round() as usize).clamp(1, MAX_CELLS);
+    // Per cell: count, sums of lon and lat, and the events' bounds.
+    type Cell = (u64, f64, f64, [f64; 4]);
+    let mut acc: BTreeMap<(usize, usize), Cell> = BTreeMap::new();
+    for [x, y] in points {
+        let ux = if w > e && x < w { x + 360.0 } else { x };
+        let cx = (((ux - w) / width * cols as f64) as usize).min(cols - 1);
+        let cy = (((y - s) / height * rows as f64) as usize).min(rows - 1);
+        let a =
+            acc.entry((cx, cy))
+                .or_insert((0, 0.0, 0.0, [f64::MAX, f64::MAX, f64::MIN, f64::MIN]));
+        a.0 += 1;
+        a.1 += ux;
+        a.2 += y;
+        a.3 = [a.3[0].min(x), a.3[1].min(y), a.3[2].max(x), a.3[3].max(y)];
+    }
+    let features: Vec<Value> = acc
+        .into_iter()
+        .map(|((cx, cy), (count, sx, sy, b))| {
+            let mut lon = sx / count as f64;
+            if lon > 180.0 {
+                lon -= 360.0;
+            }
+            json!({
+                "type": "Feature",
+                "id": format!("{cx}-{cy}"),
+                "geometry": { "type": "Point", "coordinates": [r4(lon), r4(sy / count as f64)] },
+                "properties": { "count": count, "bbox": b.map(r4) },
+            })
+        })
+        .collect();
+    json!({ "type": "FeatureCollection", "features": features, "columns": cols, "rows": rows })
+}
+
+/// `GET /api/events/grid?bbox=&cells=`: how many events of the same filters as items lie in
+/// each cell of a grid over the box (default 32 columns), for maps that show more events
+/// than a page holds. Events drawn as areas count at their place's point.
+///
+/// # Errors
+/// 400 without `bbox`, for a bad filter, or `cells` outside 1–256.
+pub async fn events_grid(
+    State(st): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let p = Params::parse(
+        raw.as_deref(),
+        &[
+            "bbox",
+            "datetime",
+            "event_type",
+            "source",
+            "claimant",
+            "place",
+            "q",
+            "cells",
+        ],
+    )?;
+    p.required("bbox")?;
+    let cells = p.number("cells", 32, 1, MAX_CELLS)?;
+    let (mut query, _) = items_query(&p)?;
+    let bbox = query.bbox.as_ref().map(|b| b.bounds()).unwrap_or_default();
+    query.offset = 0;
+    query.limit = usize::MAX;
+    let page = st.events.query(&query);
+    let g = &st.gazetteer;
+    let points = page
+        .items
+        .iter()
+        .filter_map(|&i| g.get(&st.events.event(i).place_id).map(|pl| pl.point));
+    let mut v = grid(bbox, cells, points);
+    v["numberMatched"] = json!(page.number_matched);
+    Ok(axum::Json(v).into_response())
+}
+
 /// One source's metadata for the API.
 pub fn source_json(ds: &Dataset, st: &AppState, id: &str) -> Option<Value> {
     let s = ds.source(id)?;
@@ -410,6 +495,27 @@ mod tests {
         assert_eq!(v["ranges"][0]["start"], "1990-01-01");
         assert_eq!(v["ranges"][0]["count"], 1);
         assert_eq!(v["undated"], 1);
+    }
+
+    #[test]
+    fn the_grid_counts_every_point_once_even_across_the_antimeridian() {
+        let pts = [[179.5, -17.0], [-179.5, -17.2], [179.6, -17.1], [0.0, 0.0]];
+        let v = grid([179.0, -17.5, -179.0, -16.5], 2, pts[..3].iter().copied());
+        let f = v["features"].as_array().expect("features");
+        let total: u64 = f
+            .iter()
+            .map(|c| c["properties"]["count"].as_u64().expect("n"))
+            .sum();
+        assert_eq!(total, 3);
+        assert_eq!(f.len(), 2, "west and east of the antimeridian");
+        let east = f
+            .iter()
+            .find(|c| c["properties"]["count"] == 1)
+            .expect("one");
+        assert_eq!(east["geometry"]["coordinates"][0], -179.5);
+        let world = grid([-180.0, -90.0, 180.0, 90.0], 4, pts.iter().copied());
+        assert_eq!(world["rows"], 2);
+        assert_eq!(world["features"].as_array().map(Vec::len), Some(3));
     }
 
     #[test]

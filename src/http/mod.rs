@@ -149,6 +149,7 @@ pub fn app_with_timeout(state: AppState, timeout: Duration) -> Router {
         .route("/oembed", get(web::oembed))
         .route("/api/outlines", get(layers::outlines))
         .route("/api/events/timeline", get(layers::events_timeline))
+        .route("/api/events/grid", get(layers::events_grid))
         .route("/api/sources", get(layers::sources))
         .route("/api/sources/{id}", get(layers::source_detail))
         .route("/conformance", get(ogc::conformance))

@@ -51,6 +51,11 @@ impl Bbox {
         })
     }
 
+    /// `[west, south, east, north]` as given (`west > east` across the antimeridian).
+    pub fn bounds(&self) -> [f64; 4] {
+        [self.west, self.south, self.east, self.north]
+    }
+
     /// Whether the box crosses the antimeridian.
     pub fn crosses_antimeridian(&self) -> bool {
         self.west > self.east

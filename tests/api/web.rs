@@ -287,3 +287,28 @@ async fn a_front_end_under_development_is_never_cached() {
     let embedded = get("/config.json").await;
     assert!(embedded.header("etag").starts_with("W/"));
 }
+
+#[tokio::test]
+async fn the_grid_counts_the_events_of_a_viewport() {
+    let bbox = "40,35,50,45";
+    let g = get(&format!("/api/events/grid?bbox={bbox}&cells=8")).await;
+    assert_eq!(g.status, 200, "{}", g.text());
+    let v = g.json();
+    let items = get(&format!("/collections/events/items?bbox={bbox}&limit=1000"))
+        .await
+        .json();
+    let sum: u64 = v["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .map(|c| c["properties"]["count"].as_u64().expect("count"))
+        .sum();
+    assert_eq!(v["numberMatched"], items["numberMatched"]);
+    assert!(sum > 0 && sum <= items["numberMatched"].as_u64().expect("n"));
+    get("/api/events/grid")
+        .await
+        .assert_problem(400, Some("bbox"));
+    get(&format!("/api/events/grid?bbox={bbox}&cells=1000"))
+        .await
+        .assert_problem(400, Some("cells"));
+}
