@@ -131,12 +131,18 @@ impl EventIndex {
     pub fn query(&self, q: &Query) -> Page {
         let text = q.q_lower();
         let claimant = q.claimant.as_deref().map(str::to_lowercase);
+        // Whether the box touches each area's outline, tested once per area and query:
+        // thousands of events can share one outline of thousands of vertices.
+        let mut touches: FxHashMap<&str, bool> = FxHashMap::default();
         let keep = |i: &u32| {
             let e = self.event(*i);
             if let Some(b) = &q.bbox {
                 if is_area(e.location_precision) {
                     if let Some(mp) = self.areas.get(&e.place_id) {
-                        if !b.intersects_polygon(mp) {
+                        let hit = *touches
+                            .entry(e.place_id.as_str())
+                            .or_insert_with(|| b.intersects_polygon(mp));
+                        if !hit {
                             return false;
                         }
                     }
