@@ -15,6 +15,8 @@ const DEFAULTS = {
   homeBbox: [43.4, 38.3, 50.6, 42.0],
   // Extra attribution for Dateline's own data.
   attribution: 'Dateline · GeoNames CC BY 4.0 · Natural Earth',
+  // Zoom from which points are never clustered (selecting a clustered event zooms there).
+  unclusterZoom: 12,
 };
 
 /** The bounding box [w, s, e, n] of a GeoJSON geometry. */
@@ -57,7 +59,7 @@ export class EventMap {
     this.outlines = L.layerGroup();
     this.areas = L.featureGroup();
     this.points = L.markerClusterGroup
-      ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true })
+      ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true, disableClusteringAtZoom: this.options.unclusterZoom })
       : L.featureGroup();
     this.places = L.layerGroup();
     this.mentionsLayer = L.layerGroup();
@@ -219,8 +221,12 @@ export class EventMap {
     this._styleLayer(layer, this._features.get(id), true);
     if (!pan) return;
     if (layer instanceof L.Marker) {
-      if (this.points.zoomToShowLayer) this.points.zoomToShowLayer(layer, () => {});
-      else this.map.panTo(layer.getLatLng());
+      // Not markercluster's zoomToShowLayer: its callbacks outlive a re-fetch that replaces
+      // the markers. Zoom to where clustering stops instead, or pan when merely off-screen.
+      const ll = layer.getLatLng();
+      const parent = this.points.getVisibleParent ? this.points.getVisibleParent(layer) : layer;
+      if (parent !== layer) this.map.setView(ll, Math.max(this.map.getZoom(), this.options.unclusterZoom));
+      else if (!this.map.getBounds().contains(ll)) this.map.panTo(ll);
     } else if (!this.map.getBounds().intersects(layer.getBounds())) {
       this.map.fitBounds(layer.getBounds(), { maxZoom: 9 });
     }
