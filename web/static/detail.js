@@ -32,7 +32,7 @@ export function renderDetail(panel, f, { convention, pages, onClose }) {
     el('dl', { class: 'facts' },
       el('dt', { text: 'When' }),
       el('dd', {},
-        el('span', { class: 'date-text', text: p.date_text ? `“${p.date_text}”` : 'no date given' }),
+        el('span', { class: 'date-text', text: p.date_text ? `“${p.date_text}”` : 'the source gives no date' }),
         el('br'),
         el('span', { class: 'date-norm', text: normalisedDate(p) })),
       el('dt', { text: 'Where' }),

@@ -4,6 +4,7 @@
 import { el, fmt, setChildren } from './dom.js';
 import { typeColor, typeLabel } from './palette.js';
 import { eventPlace } from './names.js';
+import { dateLabel } from './dates.js';
 
 function byDate(a, b) {
   const da = a.properties.date_start || '9999';
@@ -39,7 +40,7 @@ function item(f, convention, selected, onSelect) {
   el('span', { class: 'event-item-body' },
     el('span', { class: 'event-item-title', text: p.title || typeLabel(p.event_type) }),
     el('span', { class: 'event-item-meta' },
-      el('span', { class: 'date', text: p.date_text || p.date_start || 'undated' }),
+      el('span', { class: 'date', text: dateLabel(p) }),
       ' · ',
       el('span', { class: 'place', text: eventPlace(p, convention) }),
       ' · ',

@@ -6,6 +6,7 @@
 import { el } from './dom.js';
 import { typeColor, typeLabel } from './palette.js';
 import { eventPlace, placeName } from './names.js';
+import { dateLabel } from './dates.js';
 
 /** Options (defaults). */
 const DEFAULTS = {
@@ -149,7 +150,7 @@ export class EventMap {
 
   _tooltip(f) {
     const p = f.properties;
-    return el('span', {}, el('strong', { text: p.title || typeLabel(p.event_type) }), el('br'), `${p.date_text || p.date_start || 'undated'} · ${eventPlace(p, this.convention)}`);
+    return el('span', {}, el('strong', { text: p.title || typeLabel(p.event_type) }), el('br'), `${dateLabel(p)} · ${eventPlace(p, this.convention)}`);
   }
 
   _layerFor(f) {
@@ -162,7 +163,7 @@ export class EventMap {
     if (g.type === 'Point') {
       layer = L.marker([g.coordinates[1], g.coordinates[0]], {
         icon: pinIcon(color, p.id === this._selected),
-        title: `${p.title} (${p.date_text || p.date_start || 'undated'})`,
+        title: `${p.title} (${dateLabel(p)})`,
         alt: p.title,
         keyboard: true,
         riseOnHover: true,

@@ -23,8 +23,8 @@ const SHOTS = process.env.DATELINE_SCREENSHOTS ||
 const HAS_TEXT = process.env.DATELINE_HAS_TEXT === '1';
 mkdirSync(SHOTS, { recursive: true });
 
-// A transparent 1×1 PNG for tile requests.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+// A light grey 1×1 PNG for tile requests.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGN48ewhAAVpArB44nOfAAAAAElFTkSuQmCC', 'base64');
 const DESKTOP = { width: 1280, height: 800 };
 
 let browser;
