@@ -53,7 +53,8 @@ export class EventMap {
     this._selected = null;
     this._offline = false;
 
-    this.map = L.map(container, { zoomControl: true, worldCopyJump: false, minZoom: 2 });
+    // maxZoom on the map itself: with no tile layer (offline) markercluster needs it.
+    this.map = L.map(container, { zoomControl: true, minZoom: 2, maxZoom: (config.tiles && config.tiles.max_zoom) || 18 });
     this.map.attributionControl.addAttribution(this.options.attribution);
     this.map.createPane('outlines').style.zIndex = 250;
 

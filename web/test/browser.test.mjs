@@ -39,13 +39,18 @@ after(async () => {
 });
 
 /** Opens `rel` (relative to the base) in a fresh context; collects console and page errors. */
-async function open(rel, { viewport = DESKTOP, mobile = false } = {}) {
+async function open(rel, { viewport = DESKTOP, mobile = false, tiles = 'ok' } = {}) {
   const context = await browser.newContext({ viewport, isMobile: mobile, hasTouch: mobile });
   const page = await context.newPage();
   const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('console', (m) => {
+    // With failing tiles (tiles: 'fail'), the browser logs each failed tile load.
+    if (m.type() === 'error' && !(tiles === 'fail' && /status of 503/.test(m.text()))) errors.push(`console: ${m.text()}`);
+  });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  await page.route((url) => url.host !== BASE.host, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: PNG }));
+  await page.route((url) => url.host !== BASE.host, (route) => (tiles === 'ok'
+    ? route.fulfill({ status: 200, contentType: 'image/png', body: PNG })
+    : route.fulfill({ status: 503, contentType: 'text/plain', body: 'no tiles' })));
   await page.goto(new URL(rel, BASE).href);
   return { page, errors, context };
 }
@@ -141,7 +146,8 @@ test('list and map stay in sync: zooming changes the list, a list item opens its
   await item.click();
   await page.waitForSelector('#detail-panel .claim');
   assert.equal((await page.locator('#detail-title').textContent()).trim(), title);
-  assert.equal(await item.getAttribute('aria-current'), 'true');
+  // Selecting may move the map (and re-fetch the list): the chosen event stays marked.
+  await page.waitForFunction((t) => document.querySelector('#event-list [aria-current=true] .event-item-title')?.textContent.trim() === t, title);
   // Keyboard: the list items are buttons.
   await page.click('#tab-list');
   await page.locator('#event-list .event-item').first().focus();
@@ -194,6 +200,31 @@ test('the embed page renders a permalink: same event selected, same count', asyn
   assert.deepEqual([...errors, ...embed.errors], []);
   await context.close();
   await embed.context.close();
+});
+
+test('the offline basemap draws Dateline\'s own outlines, and layers toggle from the URL', async () => {
+  const { page, errors, context } = await open('./?basemap=offline&layers=events,outlines');
+  await listed(page);
+  await page.waitForSelector('path.outline-country', { state: 'attached' });
+  assert.equal(await page.locator('#map.offline').count(), 1);
+  assert.equal(await page.locator('.leaflet-tile').count(), 0, 'no tiles requested');
+  assert.equal(await page.locator('.place-label').count(), 0, 'places layer off');
+  assert.equal(await page.inputValue('#basemap-select'), 'offline');
+  await page.check('input[name=layer][value=places]');
+  await page.waitForSelector('.place-label');
+  assert.match(page.url(), /basemap=offline/);
+  assert.doesNotMatch(page.url(), /layers=/, 'default layers are left out of the URL');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('failing tiles switch the map to the offline outlines, with a notice', async () => {
+  const { page, errors, context } = await open('./', { tiles: 'fail' });
+  await page.waitForSelector('#map.offline', { timeout: 15000 });
+  assert.match(await page.locator('#status').textContent(), /offline/);
+  await page.waitForSelector('path.outline-country', { state: 'attached' });
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test('oEmbed of a permalink is rich JSON with an iframe', async () => {
