@@ -58,6 +58,7 @@ async function refresh() {
   fetchCtrl = new AbortController();
   const signal = fetchCtrl.signal;
   const f = filter();
+  setBusy(true);
   try {
     const [p, tl] = await Promise.all([
       api.events({ ...f, limit: OPTIONS.pageLimit, signal }),
@@ -77,7 +78,17 @@ async function refresh() {
     }
   } catch (e) {
     if (e.name !== 'AbortError') status(e.message, true);
+  } finally {
+    if (!signal.aborted) setBusy(false);
   }
+}
+
+/** Marks the list busy while a fetch is in flight (aria-busy; data-loading for styles and tests). */
+function setBusy(on) {
+  const list = $('event-list');
+  if (list) list.setAttribute('aria-busy', String(on));
+  if (on) document.body.dataset.loading = '1';
+  else delete document.body.dataset.loading;
 }
 
 function drawList() {

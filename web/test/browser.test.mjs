@@ -71,6 +71,12 @@ async function countChange(page, before) {
   return listed(page);
 }
 
+/** Waits until the map has stopped moving and the last re-fetch has finished. */
+async function settled(page) {
+  await page.waitForTimeout(500); // longer than the move debounce
+  await page.waitForFunction(() => !document.body.dataset.loading);
+}
+
 const shot = (page, name) => page.screenshot({ path: path.join(SHOTS, name) });
 
 test('the map shows event markers and areas, a legend and the attribution', async () => {
@@ -139,6 +145,7 @@ test('list and map stay in sync: zooming changes the list, a list item opens its
   await page.locator('.leaflet-control-zoom-out').click();
   const wider = await countChange(page, ganja);
   assert.ok(wider > ganja, `zoomed out: ${wider} > ${ganja}`);
+  await settled(page);
   assert.match(page.url(), /bbox=/);
 
   const item = page.locator('#event-list .event-item').nth(1);
