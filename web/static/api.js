@@ -1,0 +1,275 @@
+// All data access. Two modes behind the same functions:
+// - server mode: the Dateline API (bbox-limited pages, so it stays fast with millions of events);
+// - static mode (`config.static`): whole files from `config.data`, loaded once and filtered here.
+// Every URL is relative, so the pages work under any path prefix.
+
+import { datetime } from './state.js';
+
+let config = null;
+const cache = new Map(); // static mode: url → parsed JSON promise
+
+/** Thrown for failed requests; `message` is the server's problem `detail` when it sent one. */
+export class ApiError extends Error {}
+
+async function getJson(url, opts = {}) {
+  let res;
+  try {
+    res = await fetch(url, opts);
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    throw new ApiError(`Network error loading ${url.split('?')[0]}`);
+  }
+  if (!res.ok) {
+    let detail = `${res.status} ${res.statusText}`;
+    try {
+      const p = await res.json();
+      detail = p.detail || p.title || detail;
+    } catch { /* not JSON */ }
+    throw new ApiError(detail);
+  }
+  return res.json();
+}
+
+function qs(params) {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== '' && v !== null && v !== undefined) p.set(k, v);
+  return p.toString();
+}
+
+/** Loads `config.json` (once). */
+export async function loadConfig() {
+  if (!config) config = await getJson('config.json');
+  return config;
+}
+
+/** The loaded config (after loadConfig). */
+export function getConfig() {
+  return config;
+}
+
+function isStatic() {
+  return !!(config && config.static);
+}
+
+function staticFile(key) {
+  const url = config.data && config.data[key];
+  if (!url) return Promise.resolve(null);
+  if (!cache.has(url)) cache.set(url, getJson(url));
+  return cache.get(url);
+}
+
+// ---- filters (static mode) ----
+
+function bboxOf(geom) {
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  const walk = (c) => {
+    if (typeof c[0] === 'number') {
+      w = Math.min(w, c[0]); e = Math.max(e, c[0]); s = Math.min(s, c[1]); n = Math.max(n, c[1]);
+    } else c.forEach(walk);
+  };
+  if (geom && geom.coordinates) walk(geom.coordinates);
+  return [w, s, e, n];
+}
+
+function matches(f, { bbox, from, to, type, q }) {
+  const p = f.properties;
+  if (bbox) {
+    const [w, s, e, n] = f._bbox || (f._bbox = bboxOf(f.geometry));
+    if (e < bbox[0] || w > bbox[2] || n < bbox[1] || s > bbox[3]) return false;
+  }
+  if (from || to) {
+    if (!p.date_start) return false;
+    const end = p.date_end || p.date_start;
+    if (from && end < from) return false;
+    if (to && p.date_start > to) return false;
+  }
+  if (type && p.event_type !== type) return false;
+  if (q) {
+    const needle = q.toLowerCase();
+    const hay = [p.title, p.summary, ...(p.claims || []).map((c) => c.quote)].join(' ').toLowerCase();
+    if (!hay.includes(needle)) return false;
+  }
+  return true;
+}
+
+async function staticEvents(filter) {
+  const fc = await staticFile('events');
+  return (fc ? fc.features : []).filter((f) => matches(f, filter));
+}
+
+// ---- events ----
+
+/**
+ * A page of events: `{features, numberMatched, numberReturned}`.
+ * filter: {bbox:[w,s,e,n], from, to, type, q, limit, signal}
+ */
+export async function events(filter) {
+  if (isStatic()) {
+    const all = await staticEvents(filter);
+    const features = all.slice(0, filter.limit || 500);
+    return { type: 'FeatureCollection', features, numberMatched: all.length, numberReturned: features.length };
+  }
+  return getJson('collections/events/items?' + eventsQuery(filter, filter.limit || 500), { signal: filter.signal });
+}
+
+function eventsQuery(filter, limit) {
+  return qs({
+    bbox: filter.bbox ? filter.bbox.map((v) => +Number(v).toFixed(4)).join(',') : '',
+    datetime: datetime(filter.from, filter.to),
+    event_type: filter.type,
+    q: filter.q,
+    limit,
+  });
+}
+
+/** One event feature by id. */
+export async function event(id) {
+  if (isStatic()) {
+    const fc = await staticFile('events');
+    const f = fc && fc.features.find((x) => x.properties.id === id);
+    if (!f) throw new ApiError(`No event ${id}`);
+    return f;
+  }
+  return getJson('collections/events/items/' + encodeURIComponent(id));
+}
+
+/** The download URL of the current filter, or null when this mode cannot offer that format. */
+export function downloadUrl(filter, format) {
+  if (isStatic()) return null;
+  return 'collections/events/items?' + eventsQuery(filter, 10000) + '&f=' + format;
+}
+
+/** Static mode: the filtered events as a GeoJSON or CSV Blob. */
+export async function downloadBlob(filter, format) {
+  const feats = await staticEvents(filter);
+  if (format === 'json') {
+    const clean = feats.map(({ type, id, geometry, properties }) => ({ type, id, geometry, properties }));
+    return new Blob([JSON.stringify({ type: 'FeatureCollection', features: clean })], { type: 'application/geo+json' });
+  }
+  const cols = ['id', 'latitude', 'longitude', 'date_start', 'date_end', 'date_precision', 'title', 'event_type', 'place_id', 'place_name', 'status'];
+  const esc = (v) => (v === null || v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  const rows = feats.map((f) => {
+    const [w, s, e, n] = f._bbox || bboxOf(f.geometry);
+    const p = f.properties;
+    const vals = { ...p, latitude: ((s + n) / 2).toFixed(6), longitude: ((w + e) / 2).toFixed(6) };
+    return cols.map((c) => esc(vals[c])).join(',');
+  });
+  return new Blob(['\uFEFF' + [cols.join(','), ...rows].join('\n')], { type: 'text/csv' });
+}
+
+// ---- timeline ----
+
+/** The histogram of the filter's events: {interval, bins, ranges, undated}. */
+export async function timeline(filter) {
+  if (isStatic()) return staticTimeline(await staticEvents({ ...filter, from: '', to: '' }));
+  const q = qs({
+    bbox: filter.bbox ? filter.bbox.map((v) => +Number(v).toFixed(4)).join(',') : '',
+    datetime: datetime(filter.from, filter.to),
+    event_type: filter.type,
+    q: filter.q,
+  });
+  return getJson('api/events/timeline?' + q, { signal: filter.signal });
+}
+
+/** Client-side timeline (static mode): monthly bins for events within a month, ranges otherwise. */
+function staticTimeline(feats) {
+  const bins = new Map();
+  const ranges = new Map();
+  let undated = 0;
+  for (const f of feats) {
+    const { date_start: s, date_end: e0 } = f.properties;
+    if (!s) { undated++; continue; }
+    const e = e0 || s;
+    if (s.slice(0, 7) === e.slice(0, 7)) {
+      const k = s.slice(0, 7);
+      bins.set(k, (bins.get(k) || 0) + 1);
+    } else {
+      const k = s + '/' + e;
+      ranges.set(k, (ranges.get(k) || 0) + 1);
+    }
+  }
+  const lastDay = (ym) => new Date(Date.UTC(+ym.slice(0, 4), +ym.slice(5, 7), 0)).toISOString().slice(0, 10);
+  return {
+    interval: 'month',
+    bins: [...bins].sort().map(([k, count]) => ({ start: k + '-01', end: lastDay(k), count })),
+    ranges: [...ranges].sort().map(([k, count]) => ({ start: k.split('/')[0], end: k.split('/')[1], count })),
+    undated,
+  };
+}
+
+// ---- places, outlines, mentions, sources ----
+
+/** Places for a name (autocomplete): GeoJSON points with name, names, kind, country. */
+export async function searchPlaces(q, limit = 8, signal) {
+  if (isStatic()) {
+    const fc = await staticFile('events');
+    const needle = q.toLowerCase();
+    const seen = new Map();
+    for (const f of fc ? fc.features : []) {
+      const p = f.properties;
+      if (!p.place_id || seen.has(p.place_id)) continue;
+      const hit = (p.place_names || []).find((n) => n.text.toLowerCase().includes(needle)) ||
+        (p.place_name && p.place_name.toLowerCase().includes(needle) ? { text: p.place_name } : null);
+      if (!hit) continue;
+      const [w, s, e, n] = f._bbox || bboxOf(f.geometry);
+      seen.set(p.place_id, {
+        type: 'Feature', id: p.place_id,
+        geometry: { type: 'Point', coordinates: [(w + e) / 2, (s + n) / 2] },
+        properties: { name: p.place_name, names: p.place_names || [], kind: p.location_precision, country: p.country, matched_name: hit.text },
+      });
+    }
+    return { type: 'FeatureCollection', features: [...seen.values()].slice(0, limit) };
+  }
+  return getJson('api/places/search?' + qs({ q, limit }), { signal });
+}
+
+/** Outlines of a kind (country, region, district) for the offline basemap. */
+export async function outlines(kind) {
+  if (isStatic()) {
+    const fc = await staticFile('outlines');
+    if (!fc) return { type: 'FeatureCollection', features: [] };
+    return { type: 'FeatureCollection', features: fc.features.filter((f) => !f.properties.kind || f.properties.kind === kind) };
+  }
+  return getJson('api/outlines?' + qs({ kind }));
+}
+
+/** Place-name mentions in source texts (empty in static mode and without --text). */
+export async function mentions(filter) {
+  if (isStatic()) return { type: 'FeatureCollection', features: [] };
+  return getJson('collections/mentions/items?' + qs({
+    bbox: filter.bbox ? filter.bbox.map((v) => +Number(v).toFixed(4)).join(',') : '',
+    source: filter.source, limit: filter.limit || 1000,
+  }), { signal: filter.signal });
+}
+
+/** The list of sources. */
+export async function sources() {
+  if (isStatic()) return (await staticFile('sources')) || [];
+  return getJson('api/sources');
+}
+
+/** One source with its text (or null), claims and mentions. */
+export async function source(id) {
+  if (isStatic()) {
+    const all = (await staticFile('sources')) || [];
+    const s = Array.isArray(all) ? all.find((x) => x.id === id) : all[id];
+    if (!s) throw new ApiError(`No source ${id}`);
+    return { text: null, claims: [], mentions: [], ...s };
+  }
+  return getJson('api/sources/' + encodeURIComponent(id));
+}
+
+/** Whether POST endpoints (geoparse, extract) are available. */
+export function canPost() {
+  return !isStatic();
+}
+
+/** POST a text to the geoparser: GeoJSON of mentions with byte offsets. */
+export function geoparse(text) {
+  return getJson('api/geoparse', { method: 'POST', headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: text });
+}
+
+/** POST a text to the event extractor: GeoJSON of candidate events. */
+export function extract(text, published) {
+  return getJson('api/extract?' + qs({ published }), { method: 'POST', headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: text });
+}

@@ -1,0 +1,321 @@
+// The map page and the embed page: wires the state (permalink), the data (api.js) and the
+// components (map, list, detail, timeline, search, embed dialog). The embed page has the same
+// parameters and code, without the header chrome.
+
+import * as api from './api.js';
+import { el, debounce, setChildren } from './dom.js';
+import { readState, writeState, pageUrl } from './state.js';
+import { EventMap, geomBbox } from './map.js';
+import { renderList, markSelected } from './list.js';
+import { renderDetail } from './detail.js';
+import { Timeline } from './timeline.js';
+import { initSearch } from './search.js';
+import { openEmbedDialog } from './embed-dialog.js';
+import { CLASSES, TYPES, typeLabel } from './palette.js';
+import { CONVENTIONS } from './names.js';
+
+/** Options (defaults). */
+const OPTIONS = {
+  pageLimit: 500, // events fetched per viewport; beyond this the list says "zoom in"
+  moveDelayMs: 250, // debounce of re-fetching after the map moves
+  warPreset: ['2020-07-01', '2020-11-30'], // the "2020 war" timeline zoom
+};
+
+const $ = (id) => document.getElementById(id);
+const isEmbed = document.body.classList.contains('page-embed');
+
+let config;
+let state;
+let emap;
+let timeline;
+let page = { features: [], numberMatched: 0 };
+let fetchCtrl = null;
+const blobUrls = [];
+
+/** Shows a message in the status line (errors get the error style). */
+function status(text, isError = false) {
+  const s = $('status');
+  if (!s) return;
+  s.textContent = text || '';
+  s.classList.toggle('error', !!isError);
+}
+
+function filter() {
+  return { bbox: state.bbox, from: state.from, to: state.to, type: state.type, q: state.q };
+}
+
+function save() {
+  writeState(state);
+  const full = $('view-full');
+  if (full) full.href = pageUrl(config.pages.map, state);
+}
+
+// ---- data ----
+
+/** Re-fetches the events (and histogram) of the viewport and filter; aborts stale requests. */
+async function refresh() {
+  if (fetchCtrl) fetchCtrl.abort();
+  fetchCtrl = new AbortController();
+  const signal = fetchCtrl.signal;
+  const f = filter();
+  setBusy(true);
+  try {
+    const [p, tl] = await Promise.all([
+      api.events({ ...f, limit: OPTIONS.pageLimit, signal }),
+      timeline ? api.timeline({ ...f, from: '', to: '', signal }) : null,
+    ]);
+    if (signal.aborted) return;
+    page = p;
+    emap.setEvents(p.features);
+    drawList();
+    if (tl) timeline.setData(tl);
+    const note = $('timeline-note');
+    if (note && tl) note.textContent = tl.undated ? `${tl.undated} undated event${tl.undated === 1 ? '' : 's'} in view (not on the timeline${state.from || state.to ? ', and hidden by the date filter' : ''})` : '';
+    updateDownloads(f);
+    status('');
+    if (state.layers.includes('places') && config.sources_with_text && config.sources_with_text.length) {
+      api.mentions({ bbox: state.bbox, signal }).then((fc) => emap.setMentions(fc)).catch(() => {});
+    }
+  } catch (e) {
+    if (e.name !== 'AbortError') status(e.message, true);
+  } finally {
+    if (!signal.aborted) setBusy(false);
+  }
+}
+
+/** Marks the list busy while a fetch is in flight (aria-busy; data-loading for styles and tests). */
+function setBusy(on) {
+  const list = $('event-list');
+  if (list) list.setAttribute('aria-busy', String(on));
+  if (on) document.body.dataset.loading = '1';
+  else delete document.body.dataset.loading;
+}
+
+function drawList() {
+  const list = $('event-list');
+  const count = $('event-count');
+  if (list) renderList(list, count, page, { convention: state.names, selected: state.event, onSelect: (id) => selectEvent(id, true) });
+  else if (count) {
+    const m = page.numberMatched ?? page.features.length;
+    count.textContent = `${m} event${m === 1 ? '' : 's'}`;
+  }
+}
+
+// ---- selection ----
+
+/** Opens an event's detail and highlights it; `pan` brings it into view. */
+async function selectEvent(id, pan) {
+  state.event = id;
+  save();
+  let f = page.features.find((x) => x.properties.id === id);
+  try {
+    if (!f) f = await api.event(id);
+  } catch (e) {
+    status(e.message, true);
+    return;
+  }
+  const panel = $('detail-panel');
+  renderDetail(panel, f, { convention: state.names, pages: config.pages, onClose: closeDetail });
+  showTab('detail');
+  emap.highlight(id, pan);
+  const list = $('event-list');
+  if (list) markSelected(list, id);
+}
+
+function closeDetail() {
+  state.event = '';
+  save();
+  emap.highlight(null);
+  showTab('list');
+  const list = $('event-list');
+  if (list) markSelected(list, null);
+}
+
+function showTab(which) {
+  const detail = $('detail-panel');
+  const list = $('list-panel');
+  if (isEmbed) {
+    detail.hidden = which !== 'detail';
+    return;
+  }
+  detail.hidden = which !== 'detail';
+  list.hidden = which !== 'list';
+  $('tab-list').setAttribute('aria-selected', String(which === 'list'));
+  $('tab-detail').setAttribute('aria-selected', String(which === 'detail'));
+  document.body.dataset.tab = which;
+}
+
+// ---- controls ----
+
+function updateDownloads(f) {
+  for (const fmtKey of ['json', 'csv', 'kml']) {
+    const a = $(`dl-${fmtKey}`);
+    if (!a) continue;
+    const url = api.downloadUrl(f, fmtKey);
+    if (url) a.href = url;
+    else if (fmtKey === 'kml') a.hidden = true;
+  }
+  if (!config.static || !$('dl-json')) return;
+  // Static site: build the files from the loaded data.
+  blobUrls.splice(0).forEach((u) => URL.revokeObjectURL(u));
+  for (const fmtKey of ['json', 'csv']) {
+    api.downloadBlob(f, fmtKey).then((blob) => {
+      const u = URL.createObjectURL(blob);
+      blobUrls.push(u);
+      const a = $(`dl-${fmtKey}`);
+      a.href = u;
+      a.download = `dateline-events.${fmtKey === 'json' ? 'geojson' : 'csv'}`;
+    });
+  }
+}
+
+function setDates(from, to) {
+  state.from = from || '';
+  state.to = to || '';
+  if ($('from-input')) {
+    $('from-input').value = state.from;
+    $('to-input').value = state.to;
+  }
+  if (timeline) timeline.setSelection(state.from, state.to);
+  save();
+  refresh();
+}
+
+function initControls() {
+  const names = $('names-select');
+  for (const c of CONVENTIONS) names.append(el('option', { value: c.key, text: c.label }));
+  names.value = state.names;
+  names.addEventListener('change', () => {
+    state.names = names.value;
+    emap.setConvention(state.names);
+    drawList();
+    if (state.event) selectEvent(state.event, false);
+    save();
+  });
+
+  const type = $('type-select');
+  for (const t of TYPES) type.append(el('option', { value: t, text: typeLabel(t) }));
+  type.value = state.type;
+  type.addEventListener('change', () => { state.type = type.value; save(); refresh(); });
+
+  const q = $('q-input');
+  q.value = state.q;
+  q.addEventListener('input', debounce(() => { state.q = q.value.trim(); save(); refresh(); }, 300));
+
+  for (const box of document.querySelectorAll('input[name=layer]')) {
+    box.checked = state.layers.includes(box.value);
+    box.addEventListener('change', () => {
+      state.layers = [...document.querySelectorAll('input[name=layer]:checked')].map((b) => b.value);
+      emap.setLayers(state.layers);
+      save();
+    });
+  }
+
+  const basemap = $('basemap-select');
+  basemap.value = emap.isOffline() ? 'offline' : 'osm';
+  if (!config.tiles) basemap.disabled = true;
+  basemap.addEventListener('change', () => {
+    state.basemap = basemap.value === 'offline' ? 'offline' : '';
+    emap.setBasemap(basemap.value);
+    save();
+  });
+
+  $('from-input').value = state.from;
+  $('to-input').value = state.to;
+  const dateChange = () => setDates($('from-input').value, $('to-input').value);
+  $('from-input').addEventListener('change', dateChange);
+  $('to-input').addEventListener('change', dateChange);
+  $('clear-time').addEventListener('click', () => setDates('', ''));
+  $('preset-war').addEventListener('click', () => timeline.setDomain(...OPTIONS.warPreset));
+  $('preset-all').addEventListener('click', () => timeline.setDomain('all'));
+
+  $('tab-list').addEventListener('click', () => showTab('list'));
+  $('tab-detail').addEventListener('click', () => showTab('detail'));
+
+  $('embed-button').addEventListener('click', () => {
+    const url = new URL(pageUrl(config.pages.embed, state), location.href).href;
+    openEmbedDialog($('embed-dialog'), url);
+  });
+
+  initSearch($('place-search'), $('place-options'), {
+    getConvention: () => state.names,
+    onError: (m) => status(m, true),
+    onChoose: (f) => {
+      const [lon, lat] = f.geometry.coordinates;
+      const zoom = { country: 6, region: 8, district: 9, admin1: 8 }[f.properties.kind] || 12;
+      emap.flyTo(lat, lon, zoom);
+    },
+  });
+}
+
+function drawLegend() {
+  const legend = $('legend');
+  setChildren(legend,
+    el('h2', { class: 'legend-title', text: 'Event types' }),
+    el('ul', {}, CLASSES.map((c) => el('li', {}, el('span', { class: 'swatch', style: `background:${c.color}`, 'aria-hidden': 'true' }), c.label))),
+    el('p', { class: 'legend-note' }, el('span', { class: 'swatch swatch-area', 'aria-hidden': 'true' }), 'Area: event located only to a district, region, border or country'));
+  const toggle = $('legend-toggle');
+  if (toggle) {
+    toggle.addEventListener('click', () => {
+      legend.hidden = !legend.hidden;
+      toggle.setAttribute('aria-expanded', String(!legend.hidden));
+    });
+  }
+}
+
+// ---- start ----
+
+async function loadOutlines() {
+  for (const kind of ['country', 'district']) {
+    try {
+      emap.addOutlines(await api.outlines(kind), kind);
+    } catch (e) {
+      status(`Outlines (${kind}): ${e.message}`, true);
+    }
+  }
+}
+
+/** Where to look first: the URL's bbox, else the selected event, else the home view. */
+async function initialView() {
+  if (state.bbox) return emap.fitBbox(state.bbox);
+  if (state.event) {
+    try {
+      const f = await api.event(state.event);
+      const b = geomBbox(f.geometry);
+      const pad = 0.3;
+      return emap.fitBbox([b[0] - pad, b[1] - pad, b[2] + pad, b[3] + pad]);
+    } catch { /* fall through */ }
+  }
+  emap.fitBbox(emap.options.homeBbox);
+}
+
+async function main() {
+  try {
+    config = await api.loadConfig();
+  } catch (e) {
+    status(`Could not load config.json: ${e.message}`, true);
+    return;
+  }
+  if (config.title && !isEmbed) document.title = `${config.title} — dated, sourced events on a map`;
+  state = readState();
+  if (!CONVENTIONS.some((c) => c.key === state.names)) state.names = config.names || 'en';
+
+  emap = new EventMap($('map'), config, {
+    onSelect: (id) => selectEvent(id, false),
+    onMove: debounce((bbox) => { state.bbox = bbox; save(); refresh(); }, OPTIONS.moveDelayMs),
+    onNotice: (text) => { status(text); const b = $('basemap-select'); if (b) b.value = 'offline'; },
+  }, config.attribution ? { attribution: config.attribution } : {});
+  emap.convention = state.names;
+  emap.setBasemap(state.basemap === 'offline' ? 'offline' : 'osm');
+  emap.setLayers(state.layers);
+  drawLegend();
+  if ($('timeline-chart')) timeline = new Timeline($('timeline-chart'), { onBrush: (from, to) => setDates(from, to) });
+  if (!isEmbed) initControls();
+  if (timeline) timeline.setSelection(state.from, state.to);
+  loadOutlines();
+  await initialView();
+  if (state.event) selectEvent(state.event, false);
+  save();
+}
+
+main();

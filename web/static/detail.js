@@ -1,0 +1,93 @@
+// The event detail: title, the date as the source gives it and normalised, the place with all
+// its names, status, and every claim side by side (conflicting claims are never merged).
+
+import { el, extLink, setChildren } from './dom.js';
+import { typeColor, typeLabel } from './palette.js';
+import { eventPlace } from './names.js';
+
+const PRECISION = {
+  place: 'exact place',
+  district: 'located only to the district',
+  region: 'located only to the region',
+  country: 'located only to the country',
+  border: 'located only to the border',
+  line_of_contact: 'located only to the line of contact',
+  unknown: 'location unknown',
+};
+
+/** Renders an event into `panel`. `pages` is config.pages (source view URL). */
+export function renderDetail(panel, f, { convention, pages, onClose }) {
+  const p = f.properties;
+  const area = f.geometry && f.geometry.type !== 'Point';
+  const heading = el('h2', { id: 'detail-title', tabindex: '-1', text: p.title || typeLabel(p.event_type) });
+  setChildren(panel,
+    el('div', { class: 'detail-head' },
+      heading,
+      el('button', { type: 'button', class: 'close', 'aria-label': 'Close detail', onclick: onClose, text: '×' })),
+    el('p', { class: 'detail-type' },
+      el('span', { class: 'swatch', style: `background:${typeColor(p.event_type)}`, 'aria-hidden': 'true' }),
+      typeLabel(p.event_type), ' · ',
+      el('span', { class: `status status-${p.status || 'unknown'}`, text: p.status || 'status unknown' })),
+    p.summary ? el('p', { class: 'summary', text: p.summary }) : null,
+    el('dl', { class: 'facts' },
+      el('dt', { text: 'When' }),
+      el('dd', {},
+        el('span', { class: 'date-text', text: p.date_text ? `“${p.date_text}”` : 'the source gives no date' }),
+        el('br'),
+        el('span', { class: 'date-norm', text: normalisedDate(p) })),
+      el('dt', { text: 'Where' }),
+      el('dd', {},
+        el('span', { class: 'place', text: eventPlace(p, convention) }),
+        p.country ? ` (${p.country})` : '',
+        el('br'),
+        el('span', { class: area ? 'precision area' : 'precision', text: PRECISION[p.location_precision] || p.location_precision || '' }),
+        namesList(p.place_names))),
+    el('h3', { text: `Claims (${(p.claims || []).length})` }),
+    el('div', { class: 'claims' }, (p.claims || []).map((c) => claim(c, pages))));
+  heading.focus({ preventScroll: true });
+}
+
+function normalisedDate(p) {
+  if (!p.date_start) return `undated (${p.date_precision || 'unknown'})`;
+  const range = p.date_end && p.date_end !== p.date_start ? `${p.date_start} – ${p.date_end}` : p.date_start;
+  return `${range} (precision: ${(p.date_precision || 'unknown').replace(/_/g, ' ')})`;
+}
+
+function namesList(names) {
+  if (!names || !names.length) return null;
+  return el('details', { class: 'names' },
+    el('summary', { text: `All ${names.length} names` }),
+    el('ul', {}, names.map((n) => el('li', {},
+      el('span', { lang: n.lang || null, text: n.text }),
+      el('span', { class: 'lang', text: ` ${[n.lang, n.script].filter(Boolean).join(', ')}` }),
+      n.note ? el('span', { class: 'note', text: ` — ${n.note}` }) : null))));
+}
+
+const STANCE = { asserts: 'asserts', denies: 'denies', reports: 'reports' };
+
+function claim(c, pages) {
+  const cas = c.casualties && Object.entries(c.casualties).filter(([, v]) => v !== null && v !== undefined);
+  const figures = cas && cas.length
+    ? el('p', { class: 'figures' },
+      cas.map(([k, v]) => `${k}: ${v}`).join(', '),
+      c.figure_qualifier ? ` (${c.figure_qualifier})` : '',
+      c.casualty_group ? ` — ${c.casualty_group}` : '')
+    : null;
+  const spanHref = c.source && Number.isFinite(c.start)
+    ? `${pages.source}?id=${encodeURIComponent(c.source)}&start=${c.start}&end=${c.end}#claim`
+    : null;
+  return el('article', { class: `claim stance-${c.stance || 'reports'}` },
+    el('header', {},
+      el('strong', { class: 'claimant', text: c.claimant || 'Unknown claimant' }),
+      c.claimant_kind ? el('span', { class: 'kind', text: ` (${c.claimant_kind.replace(/_/g, ' ')})` }) : null,
+      ' ',
+      el('span', { class: `stance`, text: STANCE[c.stance] || c.stance || '' })),
+    figures,
+    c.quote ? el('blockquote', { class: 'quote', text: c.quote }) : null,
+    c.claimed_date ? el('p', { class: 'claimed-date', text: `Date claimed: ${c.claimed_date}` }) : null,
+    el('p', { class: 'source' },
+      'Source: ',
+      c.source_url ? extLink(c.source_url, c.source_title || c.source) : el('span', { text: c.source_title || c.source || '' }),
+      c.source_published ? ` (${c.source_published})` : '',
+      spanHref ? el('span', {}, ' · ', el('a', { href: spanHref, class: 'span-link', text: 'show in source' })) : null));
+}

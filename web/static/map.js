@@ -1,0 +1,254 @@
+// The Leaflet map: basemap (tiles, or Dateline's own outlines when offline), the events layer
+// (clustered points; areas as translucent dashed polygons), the "places named" and mentions
+// layers, and selection highlighting. Knows nothing about fetching: app.js feeds it.
+
+/* global L */
+import { el } from './dom.js';
+import { typeColor, typeLabel } from './palette.js';
+import { eventPlace, placeName } from './names.js';
+import { dateLabel } from './dates.js';
+
+/** Options (defaults). */
+const DEFAULTS = {
+  // Tile errors (with no tile loaded at all) after which the map switches to the offline outlines.
+  maxTileErrors: 4,
+  // Viewport used when neither the URL nor the data gives one: the South Caucasus. [w, s, e, n]
+  homeBbox: [43.4, 38.3, 50.6, 42.0],
+  // Extra attribution for Dateline's own data.
+  attribution: 'Dateline · GeoNames CC BY 4.0 · Natural Earth',
+  // Zoom from which points are never clustered (selecting a clustered event zooms there).
+  unclusterZoom: 12,
+};
+
+/** The bounding box [w, s, e, n] of a GeoJSON geometry. */
+export function geomBbox(geom) {
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  const walk = (c) => {
+    if (typeof c[0] === 'number') {
+      w = Math.min(w, c[0]); e = Math.max(e, c[0]); s = Math.min(s, c[1]); n = Math.max(n, c[1]);
+    } else c.forEach(walk);
+  };
+  if (geom && geom.coordinates) walk(geom.coordinates);
+  return [w, s, e, n];
+}
+
+function pinIcon(color, selected) {
+  const dot = el('span', { class: 'pin' + (selected ? ' pin-selected' : ''), style: `background:${color}` });
+  return L.divIcon({ html: dot, className: 'pin-wrap', iconSize: [18, 18], iconAnchor: [9, 9] });
+}
+
+export class EventMap {
+  /**
+   * @param {HTMLElement} container
+   * @param {object} config  config.json
+   * @param {object} handlers {onSelect(id), onMove(bbox), onNotice(text)}
+   */
+  constructor(container, config, handlers, options = {}) {
+    this.options = { ...DEFAULTS, ...options };
+    this.config = config;
+    this.handlers = handlers;
+    this.convention = config.names || 'en';
+    this._features = new Map(); // id → feature
+    this._layers = new Map(); // id → Leaflet layer (marker or polygon)
+    this._selected = null;
+    this._offline = false;
+
+    // maxZoom on the map itself: with no tile layer (offline) markercluster needs it.
+    this.map = L.map(container, { zoomControl: true, minZoom: 2, maxZoom: (config.tiles && config.tiles.max_zoom) || 18 });
+    this.map.attributionControl.addAttribution(this.options.attribution);
+    this.map.createPane('outlines').style.zIndex = 250;
+
+    this.outlines = L.layerGroup();
+    this.areas = L.featureGroup();
+    this.points = L.markerClusterGroup
+      ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true, disableClusteringAtZoom: this.options.unclusterZoom })
+      : L.featureGroup();
+    this.places = L.layerGroup();
+    this.mentionsLayer = L.layerGroup();
+    this.events = L.layerGroup([this.areas, this.points]);
+
+    this.map.on('moveend', () => this.handlers.onMove && this.handlers.onMove(this.bbox()));
+  }
+
+  /** Sets up the base layer: tiles from config unless offline was asked for or tiles are null. */
+  setBasemap(kind) {
+    const tiles = this.config.tiles;
+    if (this.tiles) { this.map.removeLayer(this.tiles); this.tiles = null; }
+    this._offline = kind === 'offline' || !tiles;
+    container(this.map).classList.toggle('offline', this._offline);
+    if (this._offline) return;
+    let loaded = 0, errors = 0;
+    this.tiles = L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: tiles.max_zoom || 19 });
+    this.tiles.on('tileload', () => { loaded++; });
+    this.tiles.on('tileerror', () => {
+      errors++;
+      if (!loaded && errors >= this.options.maxTileErrors && !this._offline) {
+        this.setBasemap('offline');
+        this.handlers.onNotice && this.handlers.onNotice('Map tiles could not be loaded: showing offline outlines.');
+      }
+    });
+    this.tiles.addTo(this.map);
+  }
+
+  /** Whether the offline outlines are the basemap. */
+  isOffline() {
+    return this._offline;
+  }
+
+  /** Draws outline features (countries, districts) under everything. */
+  addOutlines(fc, kind) {
+    const layer = L.geoJSON(fc, {
+      pane: 'outlines',
+      interactive: false,
+      style: () => ({ className: `outline outline-${kind}`, color: kind === 'country' ? '#555' : '#999', weight: kind === 'country' ? 1.2 : 0.6, fillColor: '#f4f1ea', fillOpacity: 0 }),
+    });
+    this.outlines.addLayer(layer);
+  }
+
+  /** Shows or hides the named layers: events, places, outlines, mentions. */
+  setLayers(names) {
+    const want = new Set(names);
+    const pairs = [['events', this.events], ['places', this.places], ['outlines', this.outlines], ['places', this.mentionsLayer]];
+    for (const [name, layer] of pairs) {
+      if (want.has(name)) layer.addTo(this.map);
+      else this.map.removeLayer(layer);
+    }
+  }
+
+  /** The viewport as [w, s, e, n], clamped to the world. */
+  bbox() {
+    const b = this.map.getBounds();
+    const clamp = (v, lo, hi) => Math.max(lo, Math.min(hi, v));
+    return [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)];
+  }
+
+  /** Fits the map to [w, s, e, n]. */
+  fitBbox(b, animate = false) {
+    this.map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { animate });
+  }
+
+  /** Replaces the events drawn. */
+  setEvents(features) {
+    this.points.clearLayers();
+    this.areas.clearLayers();
+    this._features.clear();
+    this._layers.clear();
+    const markers = [];
+    for (const f of features) {
+      const id = f.properties.id;
+      this._features.set(id, f);
+      const layer = this._layerFor(f);
+      if (!layer) continue;
+      this._layers.set(id, layer);
+      if (layer instanceof L.Marker) markers.push(layer);
+      else this.areas.addLayer(layer);
+    }
+    if (this.points.addLayers) this.points.addLayers(markers);
+    else markers.forEach((m) => this.points.addLayer(m));
+    this._drawPlaces(features);
+    if (this._selected) this.highlight(this._selected, false);
+  }
+
+  _tooltip(f) {
+    const p = f.properties;
+    return el('span', {}, el('strong', { text: p.title || typeLabel(p.event_type) }), el('br'), `${dateLabel(p)} · ${eventPlace(p, this.convention)}`);
+  }
+
+  _layerFor(f) {
+    const p = f.properties;
+    const g = f.geometry;
+    if (!g) return null;
+    const color = typeColor(p.event_type);
+    const select = () => this.handlers.onSelect && this.handlers.onSelect(p.id);
+    let layer;
+    if (g.type === 'Point') {
+      layer = L.marker([g.coordinates[1], g.coordinates[0]], {
+        icon: pinIcon(color, p.id === this._selected),
+        title: `${p.title} (${dateLabel(p)})`,
+        alt: p.title,
+        keyboard: true,
+        riseOnHover: true,
+      });
+    } else {
+      layer = L.geoJSON(f, {
+        style: () => ({ color, weight: 2, dashArray: '6 4', fillColor: color, fillOpacity: 0.1, className: 'event-area' }),
+      });
+    }
+    layer.bindTooltip(() => this._tooltip(f), { sticky: g.type !== 'Point', direction: 'top' });
+    layer.on('click', select);
+    return layer;
+  }
+
+  /** The "places named" layer: one labelled dot per distinct place of the loaded events. */
+  _drawPlaces(features) {
+    this.places.clearLayers();
+    const seen = new Set();
+    for (const f of features) {
+      const p = f.properties;
+      if (!p.place_id || seen.has(p.place_id) || !f.geometry) continue;
+      seen.add(p.place_id);
+      const [w, s, e, n] = geomBbox(f.geometry);
+      const label = eventPlace(p, this.convention);
+      const m = L.circleMarker([(s + n) / 2, (w + e) / 2], { radius: 3, color: '#222', weight: 1, fillColor: '#fff', fillOpacity: 1, interactive: false, pane: 'markerPane' });
+      m.bindTooltip(el('span', { class: 'place-label-text', 'data-place': p.place_id, text: label }), { permanent: true, direction: 'right', className: 'place-label', offset: [4, 0] });
+      this.places.addLayer(m);
+    }
+  }
+
+  /** Draws mentions of places in source texts (Points with text/name). */
+  setMentions(fc) {
+    this.mentionsLayer.clearLayers();
+    for (const f of fc.features || []) {
+      if (!f.geometry || f.geometry.type !== 'Point') continue;
+      const [lon, lat] = f.geometry.coordinates;
+      const m = L.circleMarker([lat, lon], { radius: 5, color: '#000', weight: 1, fillColor: '#F0E442', fillOpacity: 0.9, className: 'mention' });
+      m.bindTooltip(el('span', { text: `“${f.properties.text}” in ${f.properties.source} → ${f.properties.name || ''}` }));
+      this.mentionsLayer.addLayer(m);
+    }
+  }
+
+  /** Changes the place-name convention of labels. */
+  setConvention(convention) {
+    this.convention = convention;
+    this._drawPlaces([...this._features.values()]);
+  }
+
+  /** Marks an event as selected; `pan` brings it into view (opening its cluster). */
+  highlight(id, pan = true) {
+    const prev = this._selected && this._layers.get(this._selected);
+    if (prev) this._styleLayer(prev, this._features.get(this._selected), false);
+    this._selected = id;
+    const layer = id && this._layers.get(id);
+    if (!layer) return;
+    this._styleLayer(layer, this._features.get(id), true);
+    if (!pan) return;
+    if (layer instanceof L.Marker) {
+      // Not markercluster's zoomToShowLayer: its callbacks outlive a re-fetch that replaces
+      // the markers. Zoom to where clustering stops instead, or pan when merely off-screen.
+      const ll = layer.getLatLng();
+      const parent = this.points.getVisibleParent ? this.points.getVisibleParent(layer) : layer;
+      if (parent !== layer) this.map.setView(ll, Math.max(this.map.getZoom(), this.options.unclusterZoom));
+      else if (!this.map.getBounds().contains(ll)) this.map.panTo(ll);
+    } else if (!this.map.getBounds().intersects(layer.getBounds())) {
+      this.map.fitBounds(layer.getBounds(), { maxZoom: 9 });
+    }
+  }
+
+  _styleLayer(layer, f, on) {
+    if (!f) return;
+    const color = typeColor(f.properties.event_type);
+    if (layer instanceof L.Marker) layer.setIcon(pinIcon(color, on));
+    else layer.setStyle({ weight: on ? 4 : 2, fillOpacity: on ? 0.3 : 0.1 });
+  }
+
+  /** Flies to a point (and zoom). */
+  flyTo(lat, lon, zoom = 11) {
+    this.map.flyTo([lat, lon], zoom, { duration: 0.8 });
+  }
+}
+
+function container(map) {
+  return map.getContainer();
+}
+
+export { placeName };

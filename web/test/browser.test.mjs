@@ -1,0 +1,309 @@
+// Browser tests of the map, embed and source pages against a running Dateline server.
+//
+//   cd web && DATELINE_URL=http://127.0.0.1:8181 node --test test/
+//
+// DATELINE_URL (required): base URL of the server. DATELINE_SCREENSHOTS: where PNGs go
+// (default ../target/screenshots). DATELINE_HAS_TEXT=1: the server was started with the
+// interview's text (--text interview-2020-11-06=PATH). CHROMIUM: the browser binary.
+// No network: every request to another host (map tiles) is answered with a 1×1 PNG.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+if (!process.env.DATELINE_URL) {
+  throw new Error('DATELINE_URL is not set: start `dateline serve --port 8181` and run with DATELINE_URL=http://127.0.0.1:8181');
+}
+const BASE = new URL(process.env.DATELINE_URL.replace(/\/?$/, '/'));
+const SHOTS = process.env.DATELINE_SCREENSHOTS ||
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../target/screenshots');
+const HAS_TEXT = process.env.DATELINE_HAS_TEXT === '1';
+mkdirSync(SHOTS, { recursive: true });
+
+// A light grey 1×1 PNG for tile requests.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGN48ewhAAVpArB44nOfAAAAAElFTkSuQmCC', 'base64');
+const DESKTOP = { width: 1280, height: 800 };
+
+let browser;
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+});
+after(async () => {
+  if (browser) await browser.close();
+});
+
+/** Opens `rel` (relative to the base) in a fresh context; collects console and page errors. */
+async function open(rel, { viewport = DESKTOP, mobile = false, tiles = 'ok' } = {}) {
+  const context = await browser.newContext({ viewport, isMobile: mobile, hasTouch: mobile });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => {
+    // With failing tiles (tiles: 'fail'), the browser logs each failed tile load.
+    if (m.type() === 'error' && !(tiles === 'fail' && /status of 503/.test(m.text()))) errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  await page.route((url) => url.host !== BASE.host, (route) => (tiles === 'ok'
+    ? route.fulfill({ status: 200, contentType: 'image/png', body: PNG })
+    : route.fulfill({ status: 503, contentType: 'text/plain', body: 'no tiles' })));
+  await page.goto(new URL(rel, BASE).href);
+  return { page, errors, context };
+}
+
+/** Waits for the list to be filled and returns the number of events it says are in view. */
+async function listed(page) {
+  await page.waitForFunction(() => /\d/.test(document.getElementById('event-count')?.textContent || ''));
+  const text = await page.locator('#event-count').textContent();
+  return Number(text.match(/of ([\d,]+)/)?.[1]?.replace(/,/g, '') ?? text.match(/[\d,]+/)[0].replace(/,/g, ''));
+}
+
+/** Waits until the count differs from `before` (the list re-fetches after a debounce). */
+async function countChange(page, before) {
+  await page.waitForFunction((b) => {
+    const m = (document.getElementById('event-count')?.textContent || '').match(/\d+/);
+    return m && Number(m[0]) !== b;
+  }, before, { timeout: 10000 });
+  return listed(page);
+}
+
+/** Waits until the map has stopped moving and the last re-fetch has finished. */
+async function settled(page) {
+  await page.waitForTimeout(500); // longer than the move debounce
+  await page.waitForFunction(() => !document.body.dataset.loading);
+}
+
+const shot = (page, name) => page.screenshot({ path: path.join(SHOTS, name) });
+
+test('the map shows event markers and areas, a legend and the attribution', async () => {
+  const { page, errors, context } = await open('./');
+  assert.ok(await listed(page) > 0, 'events listed');
+  await page.waitForSelector('.leaflet-marker-icon');
+  const pins = await page.locator('.leaflet-marker-icon').count();
+  const areas = await page.locator('path.event-area').count();
+  assert.ok(pins > 0, 'markers or clusters drawn');
+  assert.ok(areas > 0, 'area events drawn as polygons');
+  assert.match(await page.locator('.leaflet-control-attribution').textContent(), /OpenStreetMap/);
+  assert.match(await page.locator('.leaflet-control-attribution').textContent(), /GeoNames/);
+  assert.ok(await page.locator('#legend li').count() >= 7, 'legend');
+  assert.ok(await page.locator('.timeline-svg .bar').count() > 0, 'timeline bars');
+  await shot(page, 'map.png');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('clicking a marker shows its claims with their quotes', async () => {
+  // Tartar: one event, so its pin is not in a cluster.
+  const { page, errors, context } = await open('./?bbox=46.8,40.25,47.05,40.45');
+  await listed(page);
+  const pin = page.locator('.leaflet-marker-icon .pin').first();
+  await pin.waitFor();
+  await pin.click({ force: true });
+  await page.waitForSelector('#detail-panel .claim');
+  assert.equal(await page.locator('#detail-panel').isVisible(), true);
+  assert.ok(await page.locator('#detail-panel .claim').count() > 0, 'claims shown');
+  const quote = await page.locator('#detail-panel .quote').first().textContent();
+  assert.ok(quote.trim().length > 3, 'a quote');
+  assert.ok(await page.locator('#detail-panel .claimant').first().textContent());
+  assert.match(await page.locator('#detail-panel .span-link').first().getAttribute('href'), /^source\?id=.+&start=\d+&end=\d+#claim$/);
+  assert.match(page.url(), /event=/);
+  await shot(page, 'detail.png');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the time filter changes the number of listed events (date inputs and URL)', async () => {
+  const { page, errors, context } = await open('./');
+  const all = await listed(page);
+  await page.fill('#from-input', '2020-10-01');
+  await page.fill('#to-input', '2020-10-31');
+  const october = await countChange(page, all);
+  assert.ok(october < all, `${october} in October 2020 < ${all}`);
+  assert.match(page.url(), /from=2020-10-01&to=2020-10-31/);
+  assert.ok(await page.locator('.timeline-svg .brush').count() === 1, 'selection drawn');
+  await page.click('#clear-time');
+  assert.equal(await countChange(page, october), all);
+  await context.close();
+
+  const second = await open('./?from=2020-11-06&to=2020-11-06');
+  const day = await listed(second.page);
+  assert.ok(day > 0 && day < all, `${day} on 6 November 2020`);
+  assert.equal(await second.page.inputValue('#from-input'), '2020-11-06');
+  assert.deepEqual([...errors, ...second.errors], []);
+  await second.context.close();
+});
+
+test('list and map stay in sync: zooming changes the list, a list item opens its detail', async () => {
+  const { page, errors, context } = await open('./?bbox=46.2,40.5,46.5,40.8');
+  const ganja = await listed(page);
+  await page.locator('.leaflet-control-zoom-out').click();
+  await page.locator('.leaflet-control-zoom-out').click();
+  await page.locator('.leaflet-control-zoom-out').click();
+  const wider = await countChange(page, ganja);
+  assert.ok(wider > ganja, `zoomed out: ${wider} > ${ganja}`);
+  await settled(page);
+  assert.match(page.url(), /bbox=/);
+
+  const item = page.locator('#event-list .event-item').nth(1);
+  const title = (await item.locator('.event-item-title').textContent()).trim();
+  await item.click();
+  await page.waitForSelector('#detail-panel .claim');
+  assert.equal((await page.locator('#detail-title').textContent()).trim(), title);
+  // Selecting may move the map (and re-fetch the list): the chosen event stays marked.
+  await page.waitForFunction((t) => document.querySelector('#event-list [aria-current=true] .event-item-title')?.textContent.trim() === t, title);
+  // Keyboard: the list items are buttons.
+  await page.click('#tab-list');
+  await page.locator('#event-list .event-item').first().focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#event-list .event-item')?.getAttribute('aria-current') === 'true');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the GeoJSON download of the current filter parses', async () => {
+  const { page, errors, context } = await open('./?from=2020-09-27&to=2020-11-10');
+  const n = await listed(page);
+  const href = await page.locator('#dl-json').getAttribute('href');
+  assert.match(href, /f=json/);
+  assert.match(href, /datetime=2020-09-27%2F2020-11-10|datetime=2020-09-27\/2020-11-10/);
+  const text = await page.evaluate(async (h) => (await fetch(h)).text(), href);
+  const fc = JSON.parse(text);
+  assert.equal(fc.type, 'FeatureCollection');
+  assert.equal(fc.features.length, n);
+  const csv = await page.evaluate(async (h) => { const r = await fetch(h); return [r.status, (await r.text()).length]; }, await page.locator('#dl-csv').getAttribute('href'));
+  assert.equal(csv[0], 200);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the embed page renders a permalink: same event selected, same count', async () => {
+  const { page, errors, context } = await open('./?from=2020-09-01&to=2020-12-31&event=ganja-missile-strike-2020-10-11');
+  const n = await listed(page);
+  await page.waitForSelector('#detail-panel .claim');
+  const title = await page.locator('#detail-title').textContent();
+  const params = new URL(page.url()).search;
+  await page.click('#embed-button');
+  const snippet = await page.inputValue('#embed-fixed');
+  assert.match(snippet, /^<iframe src="[^"]*embed\?/);
+  assert.match(snippet, /event=ganja-missile-strike-2020-10-11/);
+  assert.match(await page.inputValue('#embed-responsive'), /aspect-ratio/);
+
+  // The embed fits the same bbox into a map of the same size: the same viewport, the same events.
+  const box = await page.locator('#map').boundingBox();
+  const embed = await open('embed' + params, { viewport: { width: Math.round(box.width), height: Math.round(box.height) } });
+  assert.equal(await listed(embed.page), n);
+  await embed.page.waitForSelector('#detail-panel .claim');
+  assert.equal(await embed.page.locator('#detail-title').textContent(), title);
+  assert.match(await embed.page.locator('#view-full').getAttribute('href'), /event=ganja-missile-strike-2020-10-11/);
+  assert.equal(await embed.page.locator('#view-full').getAttribute('target'), '_blank');
+  assert.equal(await embed.page.locator('.leaflet-control-attribution').isVisible(), true);
+  await embed.page.click('#legend-toggle');
+  assert.equal(await embed.page.locator('#legend').isVisible(), true);
+  await shot(embed.page, 'embed.png');
+  assert.deepEqual([...errors, ...embed.errors], []);
+  await context.close();
+  await embed.context.close();
+});
+
+test('the offline basemap draws Dateline\'s own outlines, and layers toggle from the URL', async () => {
+  const { page, errors, context } = await open('./?basemap=offline&layers=events,outlines');
+  await listed(page);
+  await page.waitForSelector('path.outline-country', { state: 'attached' });
+  assert.equal(await page.locator('#map.offline').count(), 1);
+  assert.equal(await page.locator('.leaflet-tile').count(), 0, 'no tiles requested');
+  assert.equal(await page.locator('.place-label').count(), 0, 'places layer off');
+  assert.equal(await page.inputValue('#basemap-select'), 'offline');
+  await page.check('input[name=layer][value=places]');
+  await page.waitForSelector('.place-label');
+  assert.match(page.url(), /basemap=offline/);
+  assert.doesNotMatch(page.url(), /layers=/, 'default layers are left out of the URL');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('failing tiles switch the map to the offline outlines, with a notice', async () => {
+  const { page, errors, context } = await open('./', { tiles: 'fail' });
+  await page.waitForSelector('#map.offline', { timeout: 15000 });
+  assert.match(await page.locator('#status').textContent(), /offline/);
+  await page.waitForSelector('path.outline-country', { state: 'attached' });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('oEmbed of a permalink is rich JSON with an iframe', async () => {
+  const permalink = new URL('./?bbox=46.0,39.5,47.5,40.8&event=ganja-missile-strike-2020-10-11', BASE).href;
+  const res = await fetch(new URL('oembed?url=' + encodeURIComponent(permalink) + '&maxwidth=600', BASE));
+  assert.equal(res.status, 200);
+  const o = await res.json();
+  assert.equal(o.type, 'rich');
+  assert.equal(o.version, '1.0');
+  assert.match(o.html, /<iframe[^>]+src="[^"]*embed\?/);
+  assert.ok(o.width <= 600);
+});
+
+test('the name convention changes labels: Lachin becomes Laçın in Azerbaijani', async () => {
+  const { page, errors, context } = await open('./?bbox=45.9,39.3,46.9,40.3');
+  await listed(page);
+  const places = () => page.locator('#event-list .place').allTextContents();
+  assert.ok((await places()).some((t) => /Lachin/.test(t)), 'English: Lachin');
+  await page.selectOption('#names-select', 'az');
+  await page.waitForFunction(() => [...document.querySelectorAll('#event-list .place')].some((e) => /Laçın/.test(e.textContent)));
+  assert.ok((await page.locator('.place-label-text').allTextContents()).some((t) => /Laçın/.test(t)), 'map label in Azerbaijani');
+  assert.match(page.url(), /names=az/);
+  await page.selectOption('#names-select', 'all');
+  await page.waitForFunction(() => [...document.querySelectorAll('#event-list .place')].some((e) => / \/ /.test(e.textContent)));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the place search autocompletes and flies to the chosen place', async () => {
+  const { page, errors, context } = await open('./');
+  await listed(page);
+  await page.fill('#place-search', 'Shush');
+  await page.waitForSelector('#place-options [role=option]');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.getAttribute('#place-search', 'aria-activedescendant'), 'place-opt-0');
+  const before = page.url();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((b) => location.href !== b, before, { timeout: 10000 });
+  assert.match(page.url(), /bbox=/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the source view highlights a claim span', async () => {
+  const { page, errors, context } = await open('source?id=interview-2020-11-06&start=10075&end=10166#claim');
+  if (HAS_TEXT) {
+    await page.waitForSelector('#source-text .claim-span');
+    assert.ok(await page.locator('#source-text .mention').count() > 10, 'mentions highlighted');
+    const target = await page.locator('#source-text .target').allTextContents();
+    assert.match(target.join(''), /attack on us on 12 July/);
+    await page.locator('#source-text .mention').first().click();
+    await page.waitForFunction(() => /open on the map/.test(document.getElementById('status').textContent));
+  } else {
+    await page.waitForSelector('#claim');
+    assert.match(await page.locator('#source-text').textContent(), /--text/);
+  }
+  await shot(page, 'source.png');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the map works on a phone-sized viewport (390×844)', async () => {
+  const { page, errors, context } = await open('./', { viewport: { width: 390, height: 844 }, mobile: true });
+  assert.ok(await listed(page) > 0);
+  assert.equal(await page.locator('#map').isVisible(), true);
+  assert.equal(await page.locator('#event-list').isVisible(), true);
+  await page.locator('#event-list .event-item').first().tap();
+  await page.waitForSelector('#detail-panel .claim');
+  assert.equal(await page.locator('#detail-panel').isVisible(), true);
+  await shot(page, 'phone.png');
+  await page.click('#tab-list');
+  assert.equal(await page.locator('#event-list').isVisible(), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
