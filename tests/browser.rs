@@ -1,7 +1,8 @@
 //! The map in a real browser: starts `dateline serve` on a free loopback port (with the
 //! interview's text when `../shared/corpus` is beside the checkout) and runs the front end's
 //! browser tests (`web/test/*.test.mjs`: Node's test runner driving Debian's Chromium through
-//! playwright-core). Screenshots of every view land in `target/screenshots/`.
+//! playwright-core), then the same on a static export (`dateline export --static`) served by
+//! a plain file server. Screenshots of every view land in `target/screenshots/`.
 //!
 //! Without Node, Chromium or `web/node_modules` the test is skipped with a note, except on CI
 //! (`CI=true`), where `.ci/run` installs them and a skip would hide a missing step.
@@ -94,10 +95,25 @@ fn the_map_works_in_a_browser() {
     let text = text.is_file().then_some(text);
     let (_server, url) = start(text.as_deref());
     let shots = root().join("target/screenshots");
+    let site = tempfile::tempdir().expect("tempdir");
+    let mut export = Command::new(env!("CARGO_BIN_EXE_dateline"));
+    export.arg("export").arg("--static").arg(site.path());
+    if let Some(t) = &text {
+        export
+            .arg("--text")
+            .arg(format!("interview-2020-11-06={}", t.display()));
+    }
+    let exported = export.output().expect("dateline export runs");
+    assert!(
+        exported.status.success(),
+        "export failed: {}",
+        String::from_utf8_lossy(&exported.stderr)
+    );
     let out = Command::new("node")
         .args(["--test", "--test-reporter=spec", "test/"])
         .current_dir(root().join("web"))
         .env("DATELINE_URL", &url)
+        .env("DATELINE_STATIC_DIR", site.path())
         .env("DATELINE_SCREENSHOTS", &shots)
         .env("DATELINE_HAS_TEXT", if text.is_some() { "1" } else { "0" })
         .env("CHROMIUM", chromium())
