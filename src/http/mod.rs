@@ -67,6 +67,8 @@ pub struct AppState {
     /// Per-place JSON of the events' geometries and place names, and every event's
     /// Feature pre-serialised.
     pub event_json: Arc<event_json::EventJson>,
+    /// Every event's CSV row, written once.
+    pub event_csv: Arc<formats::CsvRows>,
     /// The places layer.
     pub places: Arc<PlaceIndex>,
     /// The mentions layer.
@@ -112,6 +114,7 @@ impl AppState {
                     events.events(),
                 ),
             ),
+            event_csv: Arc::new(formats::CsvRows::new(&g, events.events()).unwrap_or_default()),
             events: Arc::new(events),
             places: Arc::new(PlaceIndex::new(&g)),
             mentions: Arc::new(MentionIndex::new(&g, texts)),
