@@ -7,7 +7,8 @@
 //!   as the server writes it (pre-serialised bytes) and as it did before (serde per event),
 //!   and a month filter without bbox.
 //! - `response_size/{10,100,1k,10k}`: pages of growing size at 1M events.
-//! - `serialise/*`: GeoJSON and CSV throughput (MB/s) on a page of 10,000 events.
+//! - `serialise/*`: GeoJSON and CSV throughput (MB/s) on a page of 10,000 events, written
+//!   per request and copied from the pre-written bytes.
 //! - `rtree/{10k,100k,1M,10M}`: the R-tree alone (`SpatialIndex`, the entries the server
 //!   uses), viewport and 10 nearest, against a linear scan of the same entries. 10M full
 //!   events would need ~17 GB, so 10M is measured at this level only.
@@ -26,7 +27,7 @@ use dateline::events::synthetic::{synthetic_events, synthetic_iter};
 use dateline::events::{Dataset, Event, LocationPrecision};
 use dateline::gazetteer::Gazetteer;
 use dateline::http::event_json::EventJson;
-use dateline::http::formats::events_csv;
+use dateline::http::formats::{CsvRows, events_csv};
 use dateline::index::{Bbox, DateFilter, EventIndex, Query, Scan, SpatialIndex};
 use geo::BoundingRect;
 use rustc_hash::FxHashMap;
@@ -181,16 +182,22 @@ fn events(c: &mut Criterion, g: &Gazetteer) {
         let json = EventJson::new(g, idx.events()).with_features(g, &ds, idx.events());
         let serialised = t.elapsed();
         let total = live() - before;
+        let t = Instant::now();
+        let csv_rows = CsvRows::new(g, idx.events()).expect("csv");
+        let csv_written = t.elapsed();
         println!(
-            "{n} events: generated in {:.2} s, indexed in {:.2} s, pre-serialised in {:.2} s; \
-             bytes per event: {} as records, {} with the index, {} with the Features ({} of JSON)",
+            "{n} events: generated in {:.2} s, indexed in {:.2} s, pre-serialised in {:.2} s, \
+             CSV rows in {:.2} s; bytes per event: {} as records, {} with the index, {} with the \
+             Features ({} of JSON), {} with the CSV rows",
             generated.as_secs_f64(),
             built.as_secs_f64(),
             serialised.as_secs_f64(),
+            csv_written.as_secs_f64(),
             records / n,
             indexed / n,
             total / n,
-            json.features_bytes() / n
+            json.features_bytes() / n,
+            (live() - before) / n
         );
         // The viewport of ~1,000 events at 1M, the same box at every size.
         let bbox = *viewport.get_or_insert_with(|| {
@@ -251,13 +258,19 @@ fn events(c: &mut Criterion, g: &Gazetteer) {
         idx.set_scan(Scan::Indexed);
 
         if n == 1_000_000 {
-            sizes_and_formats(c, g, &idx, &json);
+            sizes_and_formats(c, g, &idx, &json, &csv_rows);
         }
     }
 }
 
 /// Pages of 10 to 10,000 events, and GeoJSON/CSV throughput, at 1M events.
-fn sizes_and_formats(c: &mut Criterion, g: &Gazetteer, idx: &EventIndex, json: &EventJson) {
+fn sizes_and_formats(
+    c: &mut Criterion,
+    g: &Gazetteer,
+    idx: &EventIndex,
+    json: &EventJson,
+    csv_rows: &CsvRows,
+) {
     let mut group = c.benchmark_group("response_size");
     group.sample_size(20);
     for target in [10, 100, 1_000, 10_000] {
@@ -313,6 +326,10 @@ fn sizes_and_formats(c: &mut Criterion, g: &Gazetteer, idx: &EventIndex, json: &
     group.throughput(Throughput::Bytes(csv.len() as u64));
     group.bench_function("csv_10k_events", |b| {
         b.iter(|| black_box(events_csv(g, &events)))
+    });
+    assert_eq!(csv_rows.csv(&page.items).as_ref(), Some(&csv));
+    group.bench_function("csv_prewritten_10k_events", |b| {
+        b.iter(|| black_box(csv_rows.csv(&page.items)))
     });
     group.finish();
 }

@@ -123,32 +123,90 @@ pub fn events_csv(g: &Gazetteer, events: &[&Event]) -> Result<Vec<u8>, csv::Erro
     let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     w.write_record(CSV_COLUMNS)?;
     for e in events {
-        let pt = point(g, e);
-        let enum_str = |v: Value| v.as_str().unwrap_or_default().to_owned();
-        let opt = |x: Option<String>| x.unwrap_or_default();
-        w.write_record([
-            e.id.clone(),
-            opt(pt.map(|p| p[1].to_string())),
-            opt(pt.map(|p| p[0].to_string())),
-            opt(e.date_start.map(|d| d.to_string())),
-            opt(e.date_end.or(e.date_start).map(|d| d.to_string())),
-            enum_str(json!(e.date_precision)),
-            e.title.clone(),
-            e.event_type.as_str().to_owned(),
-            opt(figure(e, "killed").map(|n| n.to_string())),
-            opt(figure(e, "wounded").map(|n| n.to_string())),
-            distinct(e.claims.iter().map(|c| c.claimant.as_str())),
-            distinct(e.claims.iter().map(|c| c.source.as_str())),
-            e.claims
-                .first()
-                .map(|c| c.quote.clone())
-                .unwrap_or_default(),
-            e.place_id.clone(),
-            e.place_name.clone(),
-            enum_str(json!(e.status())),
-        ])?;
+        write_csv_row(&mut w, g, e)?;
     }
     w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// One event's CSV row.
+fn write_csv_row(w: &mut csv::Writer<Vec<u8>>, g: &Gazetteer, e: &Event) -> Result<(), csv::Error> {
+    let pt = point(g, e);
+    let enum_str = |v: Value| v.as_str().unwrap_or_default().to_owned();
+    let opt = |x: Option<String>| x.unwrap_or_default();
+    w.write_record([
+        e.id.clone(),
+        opt(pt.map(|p| p[1].to_string())),
+        opt(pt.map(|p| p[0].to_string())),
+        opt(e.date_start.map(|d| d.to_string())),
+        opt(e.date_end.or(e.date_start).map(|d| d.to_string())),
+        enum_str(json!(e.date_precision)),
+        e.title.clone(),
+        e.event_type.as_str().to_owned(),
+        opt(figure(e, "killed").map(|n| n.to_string())),
+        opt(figure(e, "wounded").map(|n| n.to_string())),
+        distinct(e.claims.iter().map(|c| c.claimant.as_str())),
+        distinct(e.claims.iter().map(|c| c.source.as_str())),
+        e.claims
+            .first()
+            .map(|c| c.quote.clone())
+            .unwrap_or_default(),
+        e.place_id.clone(),
+        e.place_name.clone(),
+        enum_str(json!(e.status())),
+    ])
+}
+
+/// Every event's CSV row written once, when the data is loaded, so that a download is a
+/// copy of its rows: writing a row costs ~2.4 µs (allocations, number formatting, a place
+/// lookup), copying it ~0.02 µs, for ~180 bytes of memory per event. A test holds the
+/// result byte-for-byte equal to [`events_csv`].
+#[derive(Debug, Default)]
+pub struct CsvRows {
+    /// The byte-order mark and the header row.
+    head: Vec<u8>,
+    /// Every event's row, one after the other.
+    rows: Vec<u8>,
+    /// Where the row of the event at each position ends in `rows`.
+    ends: Vec<usize>,
+}
+
+impl CsvRows {
+    /// Writes the rows of `events`, in the order given (the event index's positions).
+    ///
+    /// # Errors
+    /// Occurs only if writing to memory fails.
+    pub fn new(g: &Gazetteer, events: &[Event]) -> Result<CsvRows, csv::Error> {
+        let head = events_csv(g, &[])?;
+        let mut w = csv::Writer::from_writer(Vec::with_capacity(events.len() * 192));
+        let mut ends = Vec::with_capacity(events.len());
+        for e in events {
+            write_csv_row(&mut w, g, e)?;
+            w.flush()?;
+            ends.push(w.get_ref().len());
+        }
+        let mut rows = w.into_inner().map_err(|e| e.into_error())?;
+        rows.shrink_to_fit();
+        Ok(CsvRows { head, rows, ends })
+    }
+
+    /// The CSV of the events at `positions` (as [`events_csv`] writes it), or `None` when a
+    /// position has no row.
+    pub fn csv(&self, positions: &[u32]) -> Option<Vec<u8>> {
+        let mut out = Vec::with_capacity(self.head.len() + positions.len() * 192);
+        out.extend_from_slice(&self.head);
+        for &i in positions {
+            let i = i as usize;
+            let end = *self.ends.get(i)?;
+            let start = if i == 0 { 0 } else { self.ends[i - 1] };
+            out.extend_from_slice(&self.rows[start..end]);
+        }
+        Some(out)
+    }
+
+    /// Bytes held by the rows.
+    pub fn bytes(&self) -> usize {
+        self.rows.len() + self.ends.len() * std::mem::size_of::<usize>()
+    }
 }
 
 /// Escapes text for XML element content and attribute values.
@@ -222,6 +280,38 @@ pub fn events_kml(g: &Gazetteer, ds: &Dataset, events: &[&Event]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A download from the pre-written rows is byte-for-byte what `events_csv` writes, for
+    /// any selection of events in any order (the fixture has quotes with commas, quotes and
+    /// line breaks; the synthetic events are many).
+    #[test]
+    fn pre_written_csv_rows_are_the_csv_writer_bytes() {
+        use crate::events::synthetic::{Rng, synthetic_events};
+        use crate::index::EventIndex;
+        use crate::index::fixture::{dataset, gazetteer};
+        let g = gazetteer();
+        let mut rng = Rng::new(7);
+        for events in [
+            dataset().events.into_iter().map(|(e, _)| e).collect(),
+            synthetic_events(g, 2_000),
+        ] {
+            let idx = EventIndex::new(g, events);
+            let rows = CsvRows::new(g, idx.events()).expect("writes");
+            assert!(rows.bytes() > 0);
+            let n = idx.events().len() as u64;
+            for len in [0, 1, 2, 50, n as usize] {
+                let positions: Vec<u32> = (0..len).map(|_| rng.below(n) as u32).collect();
+                let events: Vec<&Event> = positions.iter().map(|&i| idx.event(i)).collect();
+                let want = events_csv(g, &events).expect("writes");
+                let got = rows.csv(&positions).expect("every position has a row");
+                assert_eq!(
+                    String::from_utf8_lossy(&got),
+                    String::from_utf8_lossy(&want)
+                );
+            }
+            assert_eq!(rows.csv(&[n as u32]), None);
+        }
+    }
 
     #[test]
     fn xml_text_is_escaped() {

@@ -133,8 +133,12 @@ pub async fn items(
     };
     let resp = match format {
         Format::Csv => {
-            let bytes = formats::events_csv(g, &events)
-                .map_err(|e| ApiError::Internal(format!("csv: {e}")))?;
+            // Rows written when the data was loaded: a copy.
+            let bytes = match st.event_csv.csv(&page.items) {
+                Some(bytes) => bytes,
+                None => formats::events_csv(g, &events)
+                    .map_err(|e| ApiError::Internal(format!("csv: {e}")))?,
+            };
             with_type(bytes.into_response(), CSV)
         }
         Format::Kml => with_type(

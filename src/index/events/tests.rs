@@ -230,4 +230,26 @@ fn linear_scan_returns_what_the_indexes_return() {
     }
     // The boxes are not all empty (the property would hold trivially).
     assert!(nonempty > 50, "only {nonempty} boxes hit events");
+
+    // Small boxes over each area's envelope: some touch the outline, some only the
+    // envelope (its corners), where the outline test decides.
+    let mut area_boxes = 0;
+    for id in ["geonames:409420", "dateline:nagorno-karabakh"] {
+        let r = geo::BoundingRect::bounding_rect(&g.polygon(id).expect("outline")).expect("rect");
+        let (w, h) = (r.width() / 8.0, r.height() / 8.0);
+        for i in 0..8 {
+            for j in 0..8 {
+                let (x, y) = (r.min().x + w * f64::from(i), r.min().y + h * f64::from(j));
+                let q = Query {
+                    bbox: Bbox::new(x, y, x + w * 0.5, y + h * 0.5).ok(),
+                    limit: Query::MAX_LIMIT,
+                    ..Query::default()
+                };
+                let want = linear.query(&q);
+                assert_eq!(idx.query(&q), want, "{id} cell {i},{j}");
+                area_boxes += usize::from(want.number_matched > 0);
+            }
+        }
+    }
+    assert!(area_boxes > 0);
 }
