@@ -44,10 +44,15 @@ function filter() {
   return { bbox: state.bbox, from: state.from, to: state.to, type: state.type, q: state.q };
 }
 
+/** The state as it goes into URLs: the default name convention is left out. */
+function urlState() {
+  return { ...state, names: state.names === (config.names || 'en') ? '' : state.names };
+}
+
 function save() {
-  writeState(state);
+  writeState(urlState());
   const full = $('view-full');
-  if (full) full.href = pageUrl(config.pages.map, state);
+  if (full) full.href = pageUrl(config.pages.map, urlState());
 }
 
 // ---- data ----
@@ -233,7 +238,7 @@ function initControls() {
   $('tab-detail').addEventListener('click', () => showTab('detail'));
 
   $('embed-button').addEventListener('click', () => {
-    const url = new URL(pageUrl(config.pages.embed, state), location.href).href;
+    const url = new URL(pageUrl(config.pages.embed, urlState()), location.href).href;
     openEmbedDialog($('embed-dialog'), url);
   });
 
