@@ -1,10 +1,19 @@
-//! API benchmarks on 1,000,000 synthetic events clustered in cities (weighted by
-//! population, mixed date and location precisions): a map viewport returning about 1,000
-//! events, found with the R-tree and serialised as the items GeoJSON, against a linear scan
-//! over precomputed points; index build time and memory per event.
+//! API benchmarks on synthetic events clustered in cities (`dateline::events::synthetic`,
+//! the same generator as `dateline serve --synthetic N`):
 //!
-//! `cargo bench --bench api`; besides criterion's estimates it prints p50/p99 of the
-//! viewport query measured directly, and the memory figures.
+//! - `events/{10k,100k,1M}`: the full event index (records, R-tree, pre-serialised
+//!   Features, ~1.7 KB per event in all): a map viewport (a fixed box around Tbilisi, ~1,000
+//!   events at 1M) found with the R-tree, the same found by a linear scan, the page written
+//!   as the server writes it (pre-serialised bytes) and as it did before (serde per event),
+//!   and a month filter without bbox.
+//! - `response_size/{10,100,1k,10k}`: pages of growing size at 1M events.
+//! - `serialise/*`: GeoJSON and CSV throughput (MB/s) on a page of 10,000 events.
+//! - `rtree/{10k,100k,1M,10M}`: the R-tree alone (`SpatialIndex`, the entries the server
+//!   uses), viewport and 10 nearest, against a linear scan of the same entries. 10M full
+//!   events would need ~17 GB, so 10M is measured at this level only.
+//!
+//! `cargo bench --bench api` (about 3 minutes); besides criterion's estimates it prints
+//! p50/p99 measured directly, build times and memory per event (BENCHMARKS.md).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
@@ -12,13 +21,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use criterion::{Criterion, criterion_group, criterion_main};
-use dateline::events::dates::DatePrecision;
-use dateline::events::{Claim, Dataset, Event, EventType, LocationPrecision, Stance};
-use dateline::gazetteer::{Gazetteer, Kind};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use dateline::events::synthetic::{synthetic_events, synthetic_iter};
+use dateline::events::{Dataset, Event, LocationPrecision};
+use dateline::gazetteer::Gazetteer;
 use dateline::http::event_json::EventJson;
-use dateline::index::{Bbox, DateFilter, EventIndex, Query};
-use dateline::output::event_feature;
+use dateline::http::formats::events_csv;
+use dateline::index::{Bbox, DateFilter, EventIndex, Query, Scan, SpatialIndex};
+use geo::BoundingRect;
+use rustc_hash::FxHashMap;
 
 /// Counts live heap bytes, for memory per event.
 struct Counting;
@@ -37,110 +48,37 @@ unsafe impl GlobalAlloc for Counting {
         // SAFETY: `p` was allocated by `alloc` with this layout.
         unsafe { System.dealloc(p, l) }
     }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new_size: usize) -> *mut u8 {
+        LIVE.fetch_add(new_size, Ordering::Relaxed);
+        LIVE.fetch_sub(l.size(), Ordering::Relaxed);
+        // SAFETY: `p` was allocated by this allocator with layout `l`.
+        unsafe { System.realloc(p, l, new_size) }
+    }
 }
 
 #[global_allocator]
 static ALLOC: Counting = Counting;
 
-const EVENTS: usize = 1_000_000;
+const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
+const SPATIAL_SIZES: [usize; 4] = [10_000, 100_000, 1_000_000, 10_000_000];
 
-/// A small deterministic generator (xorshift), so every run builds the same data.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
+fn label(n: usize) -> String {
+    match n {
+        n if n >= 1_000_000 => format!("{}M", n / 1_000_000),
+        n if n >= 1_000 => format!("{}k", n / 1_000),
+        n => n.to_string(),
     }
 }
 
-/// Events clustered in cities and towns: a place is drawn with probability growing with
-/// its population; 85 % day-precise, 10 % month, 3 % year, 2 % undated; 90 % located to the
-/// place, 5 % to its district or region where the gazetteer has the outline, 5 % unlocated.
-fn synthetic_events(g: &Gazetteer) -> Vec<Event> {
-    let places: Vec<(&str, u64)> = g
-        .places()
-        .iter()
-        .filter(|p| matches!(p.kind, Kind::City | Kind::Town))
-        .map(|p| (p.id.as_ref(), (p.population as f64).sqrt() as u64 + 1))
-        .collect();
-    let mut cumulative = Vec::with_capacity(places.len());
-    let mut total = 0;
-    for (_, w) in &places {
-        total += w;
-        cumulative.push(total);
-    }
-    let districts = ["geonames:409420", "dateline:nagorno-karabakh"];
-    let day0 = NaiveDate::from_ymd_opt(2020, 1, 1).expect("valid date");
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    (0..EVENTS)
-        .map(|n| {
-            let r = rng.below(total);
-            let i = cumulative.partition_point(|&c| c <= r);
-            let (mut place_id, _) = places[i.min(places.len() - 1)];
-            let start = day0 + chrono::Days::new(rng.below(1400));
-            let (date_start, date_end, date_precision) = match rng.below(100) {
-                0..85 => (Some(start), Some(start), DatePrecision::Day),
-                85..95 => (
-                    Some(start),
-                    Some(start + chrono::Days::new(29)),
-                    DatePrecision::Month,
-                ),
-                95..98 => (
-                    Some(start),
-                    Some(start + chrono::Days::new(364)),
-                    DatePrecision::Year,
-                ),
-                _ => (None, None, DatePrecision::Unknown),
-            };
-            let location_precision = match rng.below(100) {
-                0..90 => LocationPrecision::Place,
-                90..95 => {
-                    place_id = districts[n % districts.len()];
-                    LocationPrecision::District
-                }
-                _ => LocationPrecision::Unknown,
-            };
-            Event {
-                id: format!("e{n:07}"),
-                title: format!("Synthetic event {n}"),
-                summary: "A synthetic event for the benchmark.".to_owned(),
-                event_type: EventType::ALL[n % EventType::ALL.len()],
-                date_start,
-                date_end,
-                date_precision,
-                date_text: String::new(),
-                place_id: place_id.to_owned(),
-                place_name: place_id.to_owned(),
-                location_precision,
-                claims: vec![Claim {
-                    source: format!("source-{}", n % 500),
-                    claimant: "A claimant".to_owned(),
-                    claimant_kind: None,
-                    stance: Stance::Asserts,
-                    quote: "words as in the source".to_owned(),
-                    start: None,
-                    end: None,
-                    casualties: [("killed".to_owned(), (n % 20) as u64)].into(),
-                    casualty_group: None,
-                    figure_qualifier: None,
-                    claimed_date: None,
-                }],
-            }
-        })
-        .collect()
+fn live() -> usize {
+    LIVE.load(Ordering::Relaxed)
 }
 
-/// A box around Tbilisi grown until it holds about 1,000 events.
-fn viewport(idx: &EventIndex) -> Bbox {
-    // longitude, latitude of Tbilisi
+/// A box around Tbilisi (longitude, latitude 44.79, 41.72) grown until it holds `target`
+/// events.
+fn box_with(idx: &EventIndex, target: usize) -> Bbox {
     let (lon, lat) = (44.79, 41.72);
-    let mut half = 0.05;
+    let mut half = 0.01;
     loop {
         let b = Bbox::new(lon - half, lat - half, lon + half, lat + half).expect("valid");
         let q = Query {
@@ -148,18 +86,41 @@ fn viewport(idx: &EventIndex) -> Bbox {
             limit: 0,
             ..Query::default()
         };
-        if idx.query(&q).number_matched >= 1_000 || half > 20.0 {
+        if idx.query(&q).number_matched >= target || half > 20.0 {
             return b;
         }
         half *= 1.05;
     }
 }
 
-/// The viewport's events as the server writes them (per-place JSON cached).
-fn serialise(g: &Gazetteer, json: &EventJson, idx: &EventIndex, q: &Query) -> Vec<u8> {
+fn page_query(bbox: Bbox) -> Query {
+    Query {
+        bbox: Some(bbox),
+        limit: Query::MAX_LIMIT,
+        ..Query::default()
+    }
+}
+
+/// The page as the server writes it now: pre-serialised Features copied in place.
+fn page_preserialised(json: &EventJson, idx: &EventIndex, q: &Query) -> Vec<u8> {
+    let page = idx.query(q);
+    let mut out = Vec::with_capacity(page.items.len() * 1024 + 1024);
+    out.extend_from_slice(b"{\"type\":\"FeatureCollection\",\"features\":[");
+    for (n, &i) in page.items.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(json.feature(i).unwrap_or_default());
+    }
+    out.extend_from_slice(format!("],\"numberMatched\":{}}}", page.number_matched).as_bytes());
+    out
+}
+
+/// The page as the server wrote it before: each Feature serialised per request.
+fn page_serde(g: &Gazetteer, json: &EventJson, idx: &EventIndex, q: &Query) -> Vec<u8> {
     let page = idx.query(q);
     let ds = Dataset::default();
-    let mut out = Vec::with_capacity(page.items.len() * 1024);
+    let mut out = Vec::with_capacity(page.items.len() * 1024 + 1024);
     out.extend_from_slice(b"{\"type\":\"FeatureCollection\",\"features\":[");
     for (n, &i) in page.items.iter().enumerate() {
         if n > 0 {
@@ -171,84 +132,24 @@ fn serialise(g: &Gazetteer, json: &EventJson, idx: &EventIndex, q: &Query) -> Ve
     out
 }
 
-/// The same body through `serde_json::Value` trees (`output::event_feature`, the CLI's way).
-fn serialise_values(g: &Gazetteer, idx: &EventIndex, q: &Query) -> Vec<u8> {
-    let page = idx.query(q);
-    let features: Vec<serde_json::Value> = page
-        .items
-        .iter()
-        .map(|&i| event_feature(g, None, idx.event(i), None))
-        .collect();
-    let fc = serde_json::json!({
-        "type": "FeatureCollection",
-        "features": features,
-        "numberMatched": page.number_matched,
-        "numberReturned": page.items.len(),
-    });
-    serde_json::to_vec(&fc).unwrap_or_default()
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
-}
-
-fn bench(c: &mut Criterion) {
-    let g = Gazetteer::load_default().expect("gazetteer");
-    let before = LIVE.load(Ordering::Relaxed);
-    let events = synthetic_events(&g);
-    let after_events = LIVE.load(Ordering::Relaxed);
-    let t = Instant::now();
-    let idx = EventIndex::new(&g, events);
-    let build = t.elapsed();
-    let after_index = LIVE.load(Ordering::Relaxed);
-    println!(
-        "events: {EVENTS}; index built in {:.2} s; memory per event: {} B as records, {} B with the index",
-        build.as_secs_f64(),
-        (after_events - before) / EVENTS,
-        (after_index - before) / EVENTS
-    );
-
-    let t = Instant::now();
-    let json = EventJson::new(&g, idx.events());
-    println!("per-place JSON built in {:.2} s", t.elapsed().as_secs_f64());
-
-    let bbox = viewport(&idx);
-    let q = Query {
-        bbox: Some(bbox),
-        limit: 10_000,
-        ..Query::default()
-    };
-    let matched = idx.query(&q).number_matched;
-    let body = serialise(&g, &json, &idx, &q);
-    println!(
-        "viewport {:?}: {matched} events, {} KiB of GeoJSON",
-        bbox.parts()[0],
-        body.len() / 1024
-    );
-
-    // Precomputed points for the linear-scan baseline (its best case: no lookups).
-    let points: Vec<Option<[f64; 2]>> = idx
-        .events()
-        .iter()
-        .map(|e| {
-            (e.location_precision != LocationPrecision::Unknown)
-                .then(|| g.get(&e.place_id).map(|p| p.point))
-                .flatten()
+/// p50 and p99 of `iters` runs, in ms, printed and returned.
+fn timed(name: &str, iters: usize, mut f: impl FnMut() -> usize) -> (f64, f64) {
+    let mut times: Vec<Duration> = (0..iters)
+        .map(|_| {
+            let t = Instant::now();
+            black_box(f());
+            t.elapsed()
         })
         .collect();
-    let p = bbox.parts()[0];
-    let linear = || {
-        points
-            .iter()
-            .enumerate()
-            .filter(|(_, pt)| {
-                pt.is_some_and(|[x, y]| x >= p[0] && x <= p[2] && y >= p[1] && y <= p[3])
-            })
-            .map(|(i, _)| i)
-            .collect::<Vec<_>>()
-    };
+    times.sort_unstable();
+    let at = |p: f64| times[((times.len() - 1) as f64 * p).round() as usize].as_secs_f64() * 1e3;
+    let (p50, p99) = (at(0.5), at(0.99));
+    println!("{name}: p50 {p50:.3} ms, p99 {p99:.3} ms");
+    (p50, p99)
+}
 
-    let month = Query {
+fn month() -> Query {
+    Query {
         datetime: Some(
             DateFilter::new(
                 NaiveDate::from_ymd_opt(2021, 3, 1),
@@ -258,51 +159,249 @@ fn bench(c: &mut Criterion) {
         ),
         limit: 100,
         ..Query::default()
-    };
-    println!(
-        "one month, no bbox: {} events match",
-        idx.query(&month).number_matched
-    );
-    for (name, f) in [
-        (
-            "rtree query",
-            &(|| idx.query(&q).items.len()) as &dyn Fn() -> usize,
-        ),
-        ("rtree query + GeoJSON", &|| {
-            serialise(&g, &json, &idx, &q).len()
-        }),
-        ("rtree query + GeoJSON via Value", &|| {
-            serialise_values(&g, &idx, &q).len()
-        }),
-        ("linear scan", &|| linear().len()),
-        ("one month, no bbox, first 100", &|| {
-            idx.query(&month).items.len()
-        }),
-    ] {
-        let mut times: Vec<Duration> = (0..200)
-            .map(|_| {
-                let t = Instant::now();
-                black_box(f());
-                t.elapsed()
-            })
-            .collect();
-        times.sort_unstable();
-        println!(
-            "{name}: p50 {:.3} ms, p99 {:.3} ms",
-            percentile(&times, 0.5).as_secs_f64() * 1e3,
-            percentile(&times, 0.99).as_secs_f64() * 1e3
-        );
     }
+}
 
-    let mut group = c.benchmark_group("viewport_1m_events");
-    group.sample_size(30);
-    group.bench_function("rtree_query", |b| b.iter(|| black_box(idx.query(&q))));
-    group.bench_function("rtree_query_geojson", |b| {
-        b.iter(|| black_box(serialise(&g, &json, &idx, &q)))
+/// The full event index at 10k, 100k and 1M events; then pages of growing size and
+/// serialisation throughput at 1M.
+fn events(c: &mut Criterion, g: &Gazetteer) {
+    let ds = Dataset::default();
+    let mut viewport: Option<Bbox> = None;
+    for n in SIZES {
+        let before = live();
+        let t = Instant::now();
+        let events = synthetic_events(g, n);
+        let generated = t.elapsed();
+        let records = live() - before;
+        let t = Instant::now();
+        let mut idx = EventIndex::new(g, events);
+        let built = t.elapsed();
+        let indexed = live() - before;
+        let t = Instant::now();
+        let json = EventJson::new(g, idx.events()).with_features(g, &ds, idx.events());
+        let serialised = t.elapsed();
+        let total = live() - before;
+        println!(
+            "{n} events: generated in {:.2} s, indexed in {:.2} s, pre-serialised in {:.2} s; \
+             bytes per event: {} as records, {} with the index, {} with the Features ({} of JSON)",
+            generated.as_secs_f64(),
+            built.as_secs_f64(),
+            serialised.as_secs_f64(),
+            records / n,
+            indexed / n,
+            total / n,
+            json.features_bytes() / n
+        );
+        // The viewport of ~1,000 events at 1M, the same box at every size.
+        let bbox = *viewport.get_or_insert_with(|| {
+            let big = EventIndex::new(g, synthetic_events(g, 1_000_000));
+            box_with(&big, 1_000)
+        });
+        let q = page_query(bbox);
+        let body = page_preserialised(&json, &idx, &q);
+        assert_eq!(body, page_serde(g, &json, &idx, &q), "same bytes both ways");
+        let matched = idx.query(&q).number_matched;
+        let l = label(n);
+        println!(
+            "{l}: viewport {:?}: {matched} events, {} KiB",
+            bbox.parts()[0],
+            body.len() / 1024
+        );
+        timed(&format!("{l} viewport R-tree query"), 200, || {
+            idx.query(&q).items.len()
+        });
+        timed(&format!("{l} viewport page, pre-serialised"), 200, || {
+            page_preserialised(&json, &idx, &q).len()
+        });
+        timed(&format!("{l} viewport page, serde per event"), 200, || {
+            page_serde(g, &json, &idx, &q).len()
+        });
+        timed(&format!("{l} month, no bbox, first 100"), 200, || {
+            idx.query(&month()).items.len()
+        });
+
+        let mut group = c.benchmark_group(format!("events/{l}"));
+        group.sample_size(20);
+        group.bench_function("viewport_query", |b| b.iter(|| black_box(idx.query(&q))));
+        group.throughput(Throughput::Bytes(body.len() as u64));
+        group.bench_function("viewport_page_preserialised", |b| {
+            b.iter(|| black_box(page_preserialised(&json, &idx, &q)))
+        });
+        group.bench_function("viewport_page_serde", |b| {
+            b.iter(|| black_box(page_serde(g, &json, &idx, &q)))
+        });
+        group.throughput(Throughput::Elements(1));
+        let m = month();
+        group.bench_function("month_first_100", |b| b.iter(|| black_box(idx.query(&m))));
+        group.finish();
+
+        idx.set_scan(Scan::Linear);
+        timed(&format!("{l} viewport linear scan"), 50, || {
+            idx.query(&q).items.len()
+        });
+        timed(&format!("{l} month linear scan"), 50, || {
+            idx.query(&month()).items.len()
+        });
+        let mut group = c.benchmark_group(format!("events/{l}"));
+        group.sample_size(10);
+        group.bench_function("viewport_query_linear_scan", |b| {
+            b.iter(|| black_box(idx.query(&q)))
+        });
+        group.finish();
+        idx.set_scan(Scan::Indexed);
+
+        if n == 1_000_000 {
+            sizes_and_formats(c, g, &idx, &json);
+        }
+    }
+}
+
+/// Pages of 10 to 10,000 events, and GeoJSON/CSV throughput, at 1M events.
+fn sizes_and_formats(c: &mut Criterion, g: &Gazetteer, idx: &EventIndex, json: &EventJson) {
+    let mut group = c.benchmark_group("response_size");
+    group.sample_size(20);
+    for target in [10, 100, 1_000, 10_000] {
+        let q = page_query(box_with(idx, target));
+        let body = page_preserialised(json, idx, &q);
+        let l = label(target);
+        println!(
+            "1M, page of {} events ({} KiB):",
+            idx.query(&q).items.len(),
+            body.len() / 1024
+        );
+        timed(&format!("  {l} pre-serialised"), 100, || {
+            page_preserialised(json, idx, &q).len()
+        });
+        timed(&format!("  {l} serde per event"), 30, || {
+            page_serde(g, json, idx, &q).len()
+        });
+        group.throughput(Throughput::Bytes(body.len() as u64));
+        group.bench_function(l, |b| {
+            b.iter(|| black_box(page_preserialised(json, idx, &q)))
+        });
+    }
+    group.finish();
+
+    // Throughput of the formats on one page of 10,000 events.
+    let q = page_query(box_with(idx, 10_000));
+    let page = idx.query(&q);
+    let events: Vec<&Event> = page.items.iter().map(|&i| idx.event(i)).collect();
+    let ds = Dataset::default();
+    let geojson = page_preserialised(json, idx, &q);
+    let csv = events_csv(g, &events).expect("csv");
+    let mut group = c.benchmark_group("serialise");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(geojson.len() as u64));
+    group.bench_function("geojson_serde_10k_events", |b| {
+        b.iter(|| {
+            let mut out = Vec::with_capacity(geojson.len());
+            for e in &events {
+                let _ = json.write_feature(g, &ds, e, &mut out);
+            }
+            black_box(out)
+        })
     });
-    group.bench_function("linear_scan", |b| b.iter(|| black_box(linear())));
+    group.bench_function("geojson_preserialised_10k_events", |b| {
+        b.iter(|| {
+            let mut out = Vec::with_capacity(geojson.len());
+            for &i in &page.items {
+                out.extend_from_slice(json.feature(i).unwrap_or_default());
+            }
+            black_box(out)
+        })
+    });
+    group.throughput(Throughput::Bytes(csv.len() as u64));
+    group.bench_function("csv_10k_events", |b| {
+        b.iter(|| black_box(events_csv(g, &events)))
+    });
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// The R-tree alone, up to 10M entries: the envelopes the server indexes (a city's point, or
+/// the bounding box of a district's outline; unlocated events have none).
+fn rtree(c: &mut Criterion, g: &Gazetteer) {
+    let mut district: FxHashMap<String, Option<[f64; 4]>> = FxHashMap::default();
+    let t = Instant::now();
+    let envelopes: Vec<Option<[f64; 4]>> = synthetic_iter(g)
+        .take(SPATIAL_SIZES[SPATIAL_SIZES.len() - 1])
+        .map(|e| match e.location_precision {
+            LocationPrecision::Unknown => None,
+            LocationPrecision::Place => g.get(&e.place_id).map(|p| {
+                let [x, y] = p.point;
+                [x, y, x, y]
+            }),
+            _ => *district.entry(e.place_id.clone()).or_insert_with(|| {
+                let r = g.polygon(&e.place_id)?.bounding_rect()?;
+                Some([r.min().x, r.min().y, r.max().x, r.max().y])
+            }),
+        })
+        .collect();
+    println!(
+        "{} envelopes generated in {:.1} s",
+        envelopes.len(),
+        t.elapsed().as_secs_f64()
+    );
+    // The 1M viewport box of `events` (~1,000 hits at 1M; proportionally more or fewer).
+    let (lon, lat) = (44.79, 41.72);
+    for n in SPATIAL_SIZES {
+        let before = live();
+        let t = Instant::now();
+        let idx = SpatialIndex::build(
+            envelopes[..n]
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (i as u32, *e)),
+        );
+        let built = t.elapsed();
+        let l = label(n);
+        let mut half = 0.01;
+        let bbox = loop {
+            let b = Bbox::new(lon - half, lat - half, lon + half, lat + half).expect("valid");
+            if idx.intersecting(&b).len() * 1_000_000 >= 1_000 * n || half > 20.0 {
+                break b;
+            }
+            half *= 1.05;
+        };
+        println!(
+            "rtree {l}: built in {:.2} s, {} B per entry; viewport {:?} finds {}",
+            built.as_secs_f64(),
+            (live() - before) / n,
+            bbox.parts()[0],
+            idx.intersecting(&bbox).len()
+        );
+        timed(&format!("rtree {l} viewport"), 200, || {
+            idx.intersecting(&bbox).len()
+        });
+        timed(&format!("rtree {l} 10 nearest"), 200, || {
+            idx.nearest(lon, lat, 10).len()
+        });
+        timed(&format!("rtree {l} linear scan"), 20, || {
+            idx.scan(&bbox).len()
+        });
+        let mut group = c.benchmark_group(format!("rtree/{l}"));
+        group.sample_size(if n >= 1_000_000 { 10 } else { 20 });
+        group.bench_function("viewport", |b| {
+            b.iter(|| black_box(idx.intersecting(&bbox)))
+        });
+        group.bench_function("nearest_10", |b| {
+            b.iter(|| black_box(idx.nearest(lon, lat, 10)))
+        });
+        group.bench_function("linear_scan", |b| b.iter(|| black_box(idx.scan(&bbox))));
+        group.finish();
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let g = Gazetteer::load_default().expect("gazetteer");
+    events(c, &g);
+    rtree(c, &g);
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    targets = bench
+}
 criterion_main!(benches);

@@ -1,12 +1,16 @@
-//! Gazetteer and geoparser benchmarks: load time, search, and geoparse throughput (MB/s)
-//! on the interview and on a synthetic English news-like corpus.
+//! Gazetteer and geoparser benchmarks: load time, name lookup, geoparse throughput (MB/s)
+//! on the interview and on a synthetic English news-like corpus (4 MB), and date
+//! normalisation: finding and normalising temporal expressions in running text (MB/s) and
+//! parsing single date expressions.
 //!
 //! `cargo bench --bench geoparse`; figures in BENCHMARKS.md.
 
 use std::hint::black_box;
 use std::time::Duration;
 
+use chrono::NaiveDate;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use dateline::events::dates::{find_temporal_expressions, parse_date};
 use dateline::gazetteer::Gazetteer;
 use dateline::geoparse::Geoparser;
 
@@ -102,6 +106,50 @@ fn bench(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(10));
     group.bench_function("news_4mb", |b| {
         b.iter(|| black_box(parser.parse(black_box(&news))))
+    });
+    group.finish();
+
+    // Date normalisation, relative to the publication date of the interview.
+    let published = NaiveDate::from_ymd_opt(2020, 11, 6).expect("valid date");
+    let mut group = c.benchmark_group("dates");
+    if let Some(text) = interview() {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function("find_interview_14kb", |b| {
+            b.iter(|| black_box(find_temporal_expressions(black_box(&text), published)))
+        });
+    }
+    let cut = (0..=1 << 20)
+        .rev()
+        .find(|&i| news.is_char_boundary(i))
+        .unwrap_or(0);
+    let news_1mb = &news[..cut];
+    group.throughput(Throughput::Bytes(news_1mb.len() as u64));
+    group.sample_size(10);
+    group.bench_function("find_news_1mb", |b| {
+        b.iter(|| black_box(find_temporal_expressions(black_box(news_1mb), published)))
+    });
+    const EXPRESSIONS: [&str; 12] = [
+        "11 October 2020",
+        "October 11, 2020",
+        "mid-August 2020",
+        "2020-10",
+        "the 1990s",
+        "early 1993",
+        "yesterday",
+        "from 12 to 16 July",
+        "11 октября 2020 года",
+        "10 noyabr 2020-ci il",
+        "last Sunday",
+        "the end of September",
+    ];
+    group.throughput(Throughput::Elements(EXPRESSIONS.len() as u64));
+    group.sample_size(30);
+    group.bench_function("parse_12_expressions", |b| {
+        b.iter(|| {
+            for e in EXPRESSIONS {
+                black_box(parse_date(black_box(e), published));
+            }
+        })
     });
     group.finish();
 }

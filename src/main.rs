@@ -110,9 +110,38 @@ struct ServeArgs {
     /// Event dataset directory (the embedded one when absent).
     #[arg(long, env = "DATELINE_DATA")]
     dir: Option<PathBuf>,
+    /// Serve N deterministic synthetic events clustered on the gazetteer's cities instead
+    /// of a dataset (benchmarks and load tests: scripts/load.sh).
+    #[arg(long, value_name = "N", value_parser = parse_event_count, conflicts_with = "dir")]
+    synthetic: Option<usize>,
+    /// How event queries find candidates: `indexed` (R-tree, date search) or `linear` (every
+    /// event in turn; the load test's baseline).
+    #[arg(long, value_enum, default_value_t = ScanMode::Indexed, hide = true)]
+    scan: ScanMode,
     /// The map's configuration.
     #[command(flatten)]
     site: SiteArgs,
+}
+
+/// `--scan`: the indexes, or the baseline without them.
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum ScanMode {
+    /// R-tree for bboxes, binary search for dates.
+    Indexed,
+    /// Test every event.
+    Linear,
+}
+
+/// `--synthetic N`: a whole number of events from 1 to the generator's maximum
+/// (`_` may group digits: 1_000_000).
+fn parse_event_count(s: &str) -> Result<usize, String> {
+    let max = dateline::events::synthetic::MAX_SYNTHETIC_EVENTS;
+    match s.replace('_', "").parse::<usize>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "expected a number of events from 1 to {max}, got {s:?}"
+        )),
+    }
 }
 
 /// Options of the map front end (`serve` and `export`).
@@ -290,8 +319,23 @@ fn run_serve(gazetteer: &Option<PathBuf>, args: ServeArgs) -> Result<()> {
     let site = args.site.site()?;
     let t = Instant::now();
     let g = load(gazetteer)?;
-    let ds = load_dataset(&args.dir)?;
-    let state = AppState::new(g, ds, &texts).with_site(site);
+    let ds = match args.synthetic {
+        Some(n) => Dataset {
+            events: dateline::events::synthetic::synthetic_events(&g, n)
+                .into_iter()
+                .map(|e| (e, "synthetic".to_owned()))
+                .collect(),
+            ..Dataset::default()
+        },
+        None => load_dataset(&args.dir)?,
+    };
+    let mut state = AppState::new(g, ds, &texts).with_site(site);
+    if args.scan == ScanMode::Linear {
+        std::sync::Arc::get_mut(&mut state.events)
+            .context("the event index is shared before serving")?
+            .set_scan(dateline::index::Scan::Linear);
+        tracing::warn!("--scan linear: event queries test every event (a benchmark baseline)");
+    }
     tracing::info!(
         events = state.events.events().len(),
         places = state.gazetteer.places().len(),

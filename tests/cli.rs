@@ -413,3 +413,21 @@ fn events_prints_the_dataset_as_geojson_with_areas_for_area_events() {
             .any(|n| n["text"] == "Gəncə")
     );
 }
+
+#[test]
+fn serve_refuses_a_silly_synthetic_count_with_a_clear_error() {
+    for bad in ["0", "-5", "lots", "1e9", "99999999999999999999999"] {
+        let arg = format!("--synthetic={bad}");
+        let out = dateline(&["serve", "--port", "0", &arg]);
+        assert!(!out.status.success(), "--synthetic {bad} was accepted");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("expected a number of events from 1 to"),
+            "--synthetic {bad}: {err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    let out = dateline(&["serve", "--synthetic", "10", "--dir", "x"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be used with"));
+}

@@ -6,12 +6,14 @@
 //! - [`dataset`]: the curated dataset (`sources/`), embedded in the binary.
 //! - [`validate`]: checks of the dataset against the gazetteer and the source texts.
 //! - [`extract`]: candidate events proposed from a raw text, for an editor.
+//! - [`synthetic`]: deterministic synthetic events for benchmarks and load tests.
 
 pub mod dataset;
 pub mod dates;
 pub mod extract;
 pub mod model;
 pub mod numbers;
+pub mod synthetic;
 pub mod validate;
 
 pub use dataset::Dataset;

@@ -2,6 +2,12 @@
 //! Feature as [`crate::output::event_feature`] (a test holds them equal), but with each
 //! place's geometry and names serialised once, not once per event, and no intermediate
 //! `serde_json::Value` trees.
+//!
+//! The server goes one step further ([`EventJson::with_features`]): every event's Feature
+//! is serialised once when the data is loaded, and a page is the concatenation of those
+//! bytes (a test holds them byte-for-byte equal to [`EventJson::write_feature`]). That
+//! costs the size of the JSON in memory (~0.75 KB per event) and takes a viewport of
+//! 1,000 events from ~1.8 ms to a copy of its bytes; see BENCHMARKS.md.
 
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
@@ -27,10 +33,15 @@ struct PlaceJson {
     country: String,
 }
 
-/// Per-place JSON fragments for the places events are located at.
+/// Per-place JSON fragments for the places events are located at, and optionally every
+/// event's Feature, pre-serialised.
 #[derive(Debug, Default)]
 pub struct EventJson {
     places: FxHashMap<String, PlaceJson>,
+    /// Every event's Feature, one after the other (empty unless built by `with_features`).
+    features: Vec<u8>,
+    /// Where the Feature of the event at each position ends in `features`.
+    ends: Vec<usize>,
 }
 
 fn raw(v: &impl Serialize) -> Option<Box<RawValue>> {
@@ -105,7 +116,48 @@ impl EventJson {
                 *slot = raw(&event_geometry(g, e));
             }
         }
-        EventJson { places }
+        EventJson {
+            places,
+            ..EventJson::default()
+        }
+    }
+
+    /// Serialises every event's Feature once, in the order given (the [`EventIndex`]'s
+    /// positions), for [`EventJson::feature`].
+    ///
+    /// [`EventIndex`]: crate::index::EventIndex
+    ///
+    /// # Runtime
+    /// One serialisation per event; memory grows by the size of the JSON.
+    pub fn with_features(mut self, g: &Gazetteer, ds: &Dataset, events: &[Event]) -> EventJson {
+        let mut features = Vec::with_capacity(events.len() * 768);
+        let mut ends = Vec::with_capacity(events.len());
+        for e in events {
+            let start = features.len();
+            if self.write_feature(g, ds, e, &mut features).is_err() {
+                // Served the slow way instead (it does not fail for valid events).
+                features.truncate(start);
+            }
+            ends.push(features.len());
+        }
+        features.shrink_to_fit();
+        self.features = features;
+        self.ends = ends;
+        self
+    }
+
+    /// The pre-serialised Feature of the event at position `i`, if
+    /// [`EventJson::with_features`] made one.
+    pub fn feature(&self, i: u32) -> Option<&[u8]> {
+        let i = i as usize;
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        (end > start).then(|| &self.features[start..end])
+    }
+
+    /// Bytes held by the pre-serialised Features (0 without them).
+    pub fn features_bytes(&self) -> usize {
+        self.features.len() + self.ends.len() * std::mem::size_of::<usize>()
     }
 
     /// Appends the event's Feature to `out`.
@@ -190,5 +242,39 @@ mod tests {
             .expect("serialises");
         let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
         assert_eq!(v, event_feature(g, Some(&ds), &other, None));
+    }
+
+    /// The pre-serialised Features are, byte for byte, what the serde path writes for the
+    /// event at the same position of the index — for the fixture (sources, claims with
+    /// provenance, areas, unlocated events) and for synthetic events.
+    #[test]
+    fn pre_serialised_features_are_the_serde_bytes() {
+        use crate::events::synthetic::synthetic_events;
+        use crate::index::EventIndex;
+        let g = gazetteer();
+        let ds = dataset();
+        for events in [
+            ds.events.iter().map(|(e, _)| e.clone()).collect(),
+            synthetic_events(g, 2_000),
+        ] {
+            let idx = EventIndex::new(g, events);
+            let json = EventJson::new(g, idx.events()).with_features(g, &ds, idx.events());
+            assert!(json.features_bytes() > 0);
+            for (i, e) in idx.events().iter().enumerate() {
+                let mut want = Vec::new();
+                json.write_feature(g, &ds, e, &mut want)
+                    .expect("serialises");
+                let got = json.feature(i as u32).expect("pre-serialised");
+                assert_eq!(
+                    String::from_utf8_lossy(got),
+                    String::from_utf8_lossy(&want),
+                    "{}",
+                    e.id
+                );
+            }
+            assert_eq!(json.feature(idx.events().len() as u32), None);
+        }
+        // Without `with_features` there is nothing to copy; the server writes instead.
+        assert_eq!(EventJson::default().feature(0), None);
     }
 }

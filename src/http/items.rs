@@ -142,23 +142,33 @@ pub async fn items(
             KML,
         ),
         Format::GeoJson => {
-            let mut features: Vec<u8> = Vec::with_capacity(page.items.len() * 1024);
+            // The body is written in place: features can be megabytes.
+            let mut body: Vec<u8> = Vec::with_capacity(page.items.len() * 1024 + 1024);
+            body.extend_from_slice(b"{\"type\":\"FeatureCollection\",\"features\":[");
             for (n, &i) in page.items.iter().enumerate() {
                 if n > 0 {
-                    features.push(b',');
+                    body.push(b',');
                 }
+                let features = &mut body;
                 let written = match coll {
-                    Collection::Events => st.event_json.write_feature(
-                        g,
-                        &st.sources,
-                        st.events.event(i),
-                        &mut features,
-                    ),
+                    Collection::Events => match st.event_json.feature(i) {
+                        // Serialised when the data was loaded: a copy.
+                        Some(bytes) => {
+                            features.extend_from_slice(bytes);
+                            Ok(())
+                        }
+                        None => st.event_json.write_feature(
+                            g,
+                            &st.sources,
+                            st.events.event(i),
+                            features,
+                        ),
+                    },
                     Collection::Places => {
-                        serde_json::to_writer(&mut features, &formats::place_feature(g.place(i)))
+                        serde_json::to_writer(features, &formats::place_feature(g.place(i)))
                     }
                     Collection::Mentions => serde_json::to_writer(
-                        &mut features,
+                        features,
                         &formats::mention_feature(g, st.mentions.record(i)),
                     ),
                 };
@@ -197,7 +207,7 @@ pub async fn items(
                 let h = href(&base, &path, &params, &[("offset", prev)]);
                 links.push(link(&h, "prev", GEOJSON, "previous page"));
             }
-            // The envelope around the features, written as bytes: features can be megabytes.
+            // The rest of the envelope after the features.
             let tail = json!({
                 "numberMatched": page.number_matched,
                 "numberReturned": returned,
@@ -205,9 +215,6 @@ pub async fn items(
                 "links": links,
             })
             .to_string();
-            let mut body = Vec::with_capacity(features.len() + tail.len() + 64);
-            body.extend_from_slice(b"{\"type\":\"FeatureCollection\",\"features\":[");
-            body.extend_from_slice(&features);
             body.extend_from_slice(b"],");
             body.extend_from_slice(&tail.as_bytes()[1..]);
             with_type(body.into_response(), GEOJSON)

@@ -63,7 +63,8 @@ pub struct AppState {
     pub sources: Arc<Dataset>,
     /// The events layer.
     pub events: Arc<EventIndex>,
-    /// Per-place JSON of the events' geometries and place names.
+    /// Per-place JSON of the events' geometries and place names, and every event's
+    /// Feature pre-serialised.
     pub event_json: Arc<event_json::EventJson>,
     /// The places layer.
     pub places: Arc<PlaceIndex>,
@@ -110,7 +111,13 @@ impl AppState {
             .collect();
         let events = EventIndex::new(&g, events);
         AppState {
-            event_json: Arc::new(event_json::EventJson::new(&g, events.events())),
+            event_json: Arc::new(
+                event_json::EventJson::new(&g, events.events()).with_features(
+                    &g,
+                    &ds,
+                    events.events(),
+                ),
+            ),
             events: Arc::new(events),
             places: Arc::new(PlaceIndex::new(&g)),
             mentions: Arc::new(MentionIndex::new(&g, texts)),

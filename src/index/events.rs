@@ -23,6 +23,18 @@ pub struct EventIndex {
     dated: usize,
     /// The longest span `date_end - date_start` of any event, in days.
     max_span_days: u64,
+    /// How queries find candidates.
+    scan: Scan,
+}
+
+/// How [`EventIndex::query`] finds its candidates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scan {
+    /// The R-tree for a bbox, a binary search over start dates for a datetime (the default).
+    #[default]
+    Indexed,
+    /// Every event in turn: the baseline the indexes are measured against. Same results.
+    Linear,
 }
 
 /// Whether an event located with this precision is drawn as its place's outline.
@@ -70,7 +82,13 @@ impl EventIndex {
             areas,
             dated,
             max_span_days,
+            scan: Scan::Indexed,
         }
+    }
+
+    /// Chooses how queries find candidates (results are the same either way).
+    pub fn set_scan(&mut self, scan: Scan) {
+        self.scan = scan;
     }
 
     /// Every event, in date order.
@@ -108,16 +126,23 @@ impl EventIndex {
     ///
     /// # Runtime
     /// With a bbox: an R-tree search plus a pass over its hits; without one, a pass over all
-    /// events. Counting is exact, so the pass never stops at the page's end.
+    /// events (or the dated ones that can overlap `datetime`). With [`Scan::Linear`], a
+    /// pass over all events. Counting is exact, so the pass never stops at the page's end.
     pub fn query(&self, q: &Query) -> Page {
         let text = q.q_lower();
         let claimant = q.claimant.as_deref().map(str::to_lowercase);
+        // Whether the box touches each area's outline, tested once per area and query:
+        // thousands of events can share one outline of thousands of vertices.
+        let mut touches: FxHashMap<&str, bool> = FxHashMap::default();
         let keep = |i: &u32| {
             let e = self.event(*i);
             if let Some(b) = &q.bbox {
                 if is_area(e.location_precision) {
                     if let Some(mp) = self.areas.get(&e.place_id) {
-                        if !b.intersects_polygon(mp) {
+                        let hit = *touches
+                            .entry(e.place_id.as_str())
+                            .or_insert_with(|| b.intersects_polygon(mp));
+                        if !hit {
                             return false;
                         }
                     }
@@ -152,14 +177,17 @@ impl EventIndex {
             true
         };
         match (&q.bbox, &q.datetime) {
+            (Some(b), _) if self.scan == Scan::Linear => {
+                q.page(self.spatial.scan(b).into_iter().filter(keep))
+            }
             (Some(b), _) => q.page(self.spatial.intersecting(b).into_iter().filter(keep)),
-            (None, Some(d)) => {
+            (None, Some(d)) if self.scan == Scan::Indexed => {
                 let (lo, hi) = self.date_candidates(d);
                 // Events with only an end date sort with the undated ones: always look.
                 let tail = self.dated..self.events.len();
                 q.page((lo..hi).chain(tail).map(|i| i as u32).filter(keep))
             }
-            (None, None) => q.page((0..self.events.len() as u32).filter(keep)),
+            (None, _) => q.page((0..self.events.len() as u32).filter(keep)),
         }
     }
 

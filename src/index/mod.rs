@@ -19,7 +19,7 @@ pub mod query;
 pub mod spatial;
 
 pub use bbox::Bbox;
-pub use events::EventIndex;
+pub use events::{EventIndex, Scan};
 pub use interval::DateFilter;
 pub use mentions::{MentionIndex, MentionRecord};
 pub use places::{Nearest, PlaceIndex};

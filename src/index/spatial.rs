@@ -3,7 +3,7 @@
 //! out of the tree; a bbox query never returns them.
 
 use rstar::primitives::{GeomWithData, Rectangle};
-use rstar::{AABB, RTree};
+use rstar::{AABB, Envelope, RTree, RTreeObject};
 
 use super::Bbox;
 
@@ -64,6 +64,45 @@ impl SpatialIndex {
         hits
     }
 
+    /// The same as [`SpatialIndex::intersecting`], but testing every envelope in turn
+    /// instead of descending the tree: the baseline the R-tree is measured against
+    /// (`dateline serve --scan linear`).
+    ///
+    /// # Runtime
+    /// O(n + m log m) for n items and m hits.
+    pub fn scan(&self, bbox: &Bbox) -> Vec<u32> {
+        let parts: Vec<AABB<[f64; 2]>> = bbox
+            .parts()
+            .iter()
+            .map(|p| AABB::from_corners([p[0], p[1]], [p[2], p[3]]))
+            .collect();
+        let mut hits: Vec<u32> = self
+            .tree
+            .iter()
+            .filter(|e| {
+                let env = e.geom().envelope();
+                parts.iter().any(|p| p.intersects(&env))
+            })
+            .map(|e| e.data)
+            .collect();
+        hits.sort_unstable();
+        hits
+    }
+
+    /// Positions of the `k` items nearest to a point (`lon`, `lat`), nearest first, by
+    /// distance in degrees to their envelope (rstar's metric: a ranking in coordinate
+    /// units, not kilometres; re-rank with a great-circle distance before showing one).
+    ///
+    /// # Runtime
+    /// About O(log n + k log k).
+    pub fn nearest(&self, lon: f64, lat: f64, k: usize) -> Vec<u32> {
+        self.tree
+            .nearest_neighbor_iter(&[lon, lat])
+            .take(k)
+            .map(|e| e.data)
+            .collect()
+    }
+
     /// The envelope of every located item, `[min_lon, min_lat, max_lon, max_lat]`.
     pub fn extent(&self) -> Option<[f64; 4]> {
         if self.is_empty() {
@@ -93,5 +132,18 @@ mod tests {
         let b = Bbox::new(178.0, -20.0, -178.0, -10.0).expect("valid");
         assert_eq!(idx.intersecting(&b), vec![0, 1, 4]);
         assert_eq!(idx.extent(), Some([-180.0, -30.0, 180.0, 10.0]));
+        assert_eq!(idx.scan(&b), vec![0, 1, 4]);
+    }
+
+    #[test]
+    fn nearest_items_come_nearest_first() {
+        let idx = SpatialIndex::build([
+            (0, Some([10.0, 10.0, 10.0, 10.0])),
+            (1, Some([1.0, 1.0, 1.0, 1.0])),
+            (2, None),
+            (3, Some([-3.0, 0.0, -2.0, 0.5])),
+        ]);
+        assert_eq!(idx.nearest(0.0, 0.0, 2), vec![1, 3]);
+        assert_eq!(idx.nearest(0.0, 0.0, 10), vec![1, 3, 0]);
     }
 }

@@ -184,3 +184,50 @@ fn date_ranges_find_what_a_full_scan_finds() {
         }
     }
 }
+
+/// Property: for random boxes (small, large, across the antimeridian) and random date
+/// filters, the linear scan and the indexes return the same page and the same count.
+#[test]
+fn linear_scan_returns_what_the_indexes_return() {
+    use crate::events::synthetic::{Rng, synthetic_events};
+    let g = gazetteer();
+    let idx = EventIndex::new(g, synthetic_events(g, 3_000));
+    let mut linear = EventIndex::new(g, synthetic_events(g, 3_000));
+    linear.set_scan(Scan::Linear);
+    let mut rng = Rng::new(42);
+    let mut nonempty = 0;
+    for case in 0..400 {
+        let (lon, lat) = (rng.uniform(-180.0, 180.0), rng.uniform(-90.0, 90.0));
+        // Half-widths from 0.01 to ~100 degrees, log-uniform.
+        let half = 10f64.powf(rng.uniform(-2.0, 2.0));
+        let west = if lon - half < -180.0 {
+            lon - half + 360.0
+        } else {
+            lon - half
+        };
+        let east = if lon + half > 180.0 {
+            lon + half - 360.0
+        } else {
+            lon + half
+        };
+        let bbox = Bbox::new(west, (lat - half).max(-90.0), east, (lat + half).min(90.0)).ok();
+        let day = d("2020-01-01") + chrono::Days::new(rng.below(1500));
+        let datetime = match case % 3 {
+            0 => None,
+            1 => DateFilter::new(Some(day), Some(day + chrono::Days::new(rng.below(90)))).ok(),
+            _ => DateFilter::new(None, Some(day)).ok(),
+        };
+        let q = Query {
+            bbox,
+            datetime,
+            offset: rng.below(3) as usize,
+            limit: Query::MAX_LIMIT,
+            ..Query::default()
+        };
+        let want = idx.query(&q);
+        assert_eq!(linear.query(&q), want, "case {case}: {q:?}");
+        nonempty += usize::from(want.number_matched > 0);
+    }
+    // The boxes are not all empty (the property would hold trivially).
+    assert!(nonempty > 50, "only {nonempty} boxes hit events");
+}
