@@ -235,6 +235,7 @@ function initControls() {
   $('preset-all').addEventListener('click', () => timeline.setDomain('all'));
 
   $('tab-list').addEventListener('click', () => showTab('list'));
+  $('detail-panel').addEventListener('keydown', (e) => { if (e.key === 'Escape') closeDetail(); });
   $('tab-detail').addEventListener('click', () => showTab('detail'));
 
   $('embed-button').addEventListener('click', () => {

@@ -68,6 +68,8 @@ export class EventMap {
     this.events = L.layerGroup([this.areas, this.points]);
 
     this.map.on('moveend', () => this.handlers.onMove && this.handlers.onMove(this.bbox()));
+    // The side panel widens and narrows (detail open, phone rotation): keep Leaflet's size right.
+    new ResizeObserver(() => this.map.invalidateSize({ debounceMoveend: true })).observe(container);
   }
 
   /** Sets up the base layer: tiles from config unless offline was asked for or tiles are null. */

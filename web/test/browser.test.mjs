@@ -196,8 +196,9 @@ test('the GeoJSON download of the current filter parses', async () => {
 
 test('the embed page renders a permalink: same event selected, same count', async () => {
   const { page, errors, context } = await open('./?from=2020-09-01&to=2020-12-31&event=ganja-missile-strike-2020-10-11');
-  const n = await listed(page);
   await page.waitForSelector('#detail-panel .claim');
+  await settled(page);
+  const n = await listed(page);
   const title = await page.locator('#detail-title').textContent();
   const params = new URL(page.url()).search;
   await page.click('#embed-button');
@@ -209,6 +210,8 @@ test('the embed page renders a permalink: same event selected, same count', asyn
   // The embed fits the same bbox into a map of the same size: the same viewport, the same events.
   const box = await page.locator('#map').boundingBox();
   const embed = await open('embed' + params, { viewport: { width: Math.round(box.width), height: Math.round(box.height) } });
+  await listed(embed.page);
+  await settled(embed.page);
   assert.equal(await listed(embed.page), n);
   await embed.page.waitForSelector('#detail-panel .claim');
   assert.equal(await embed.page.locator('#detail-title').textContent(), title);
