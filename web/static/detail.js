@@ -27,7 +27,7 @@ export function renderDetail(panel, f, { convention, pages, onClose }) {
     el('p', { class: 'detail-type' },
       el('span', { class: 'swatch', style: `background:${typeColor(p.event_type)}`, 'aria-hidden': 'true' }),
       typeLabel(p.event_type), ' · ',
-      el('span', { class: `status status-${p.status || 'unknown'}`, text: p.status || 'status unknown' })),
+      el('span', { class: `badge badge-${p.status || 'unknown'}`, text: p.status || 'status unknown' })),
     p.summary ? el('p', { class: 'summary', text: p.summary }) : null,
     el('dl', { class: 'facts' },
       el('dt', { text: 'When' }),
