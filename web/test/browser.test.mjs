@@ -325,6 +325,19 @@ test('the source view highlights a claim span', async () => {
   await context.close();
 });
 
+test('a pasted text is geoparsed and its events proposed, marked as not in the dataset', async () => {
+  const { page, errors, context } = await open('source');
+  await page.fill('#paste-text', 'On 11 October 2020 a missile struck Ganja, killing ten civilians, the Azerbaijani Foreign Ministry said.');
+  await page.fill('#paste-date', '2020-10-12');
+  await page.click('#paste-go');
+  await page.waitForSelector('#paste-result .mention');
+  assert.match(await page.locator('#paste-result .mention').first().textContent(), /Ganja/);
+  assert.ok(await page.locator('#paste-result .proposed').count() > 0, 'proposed events');
+  assert.match(await page.locator('#paste-result .proposed-badge').first().textContent(), /not in the dataset/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the map works on a phone-sized viewport (390×844)', async () => {
   const { page, errors, context } = await open('./', { viewport: { width: 390, height: 844 }, mobile: true });
   assert.ok(await listed(page) > 0);
