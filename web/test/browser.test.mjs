@@ -5,6 +5,8 @@
 // DATELINE_URL (required): base URL of the server. DATELINE_SCREENSHOTS: where PNGs go
 // (default ../target/screenshots). DATELINE_HAS_TEXT=1: the server was started with the
 // interview's text (--text interview-2020-11-06=PATH). CHROMIUM: the browser binary.
+// DATELINE_STATIC_DIR (a `dateline export --static` directory, served here under a path
+// prefix) or DATELINE_STATIC_URL (already served): also test the static site.
 // No network: every request to another host (map tiles) is answered with a 1×1 PNG.
 
 import { test, before, after } from 'node:test';
@@ -13,6 +15,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { serveDir } from '../test-support/static-server.mjs';
 
 if (!process.env.DATELINE_URL) {
   throw new Error('DATELINE_URL is not set: start `dateline serve --port 8181` and run with DATELINE_URL=http://127.0.0.1:8181');
@@ -251,8 +254,10 @@ test('failing tiles switch the map to the offline outlines, with a notice', asyn
   await context.close();
 });
 
-test('the static export works without the API (DATELINE_STATIC_URL)', { skip: !process.env.DATELINE_STATIC_URL }, async () => {
-  const site = process.env.DATELINE_STATIC_URL.replace(/\/?$/, '/');
+const STATIC = process.env.DATELINE_STATIC_DIR || process.env.DATELINE_STATIC_URL;
+test('the static export works without the API, under a path prefix', { skip: !STATIC && 'DATELINE_STATIC_DIR unset' }, async () => {
+  const served = process.env.DATELINE_STATIC_DIR ? await serveDir(process.env.DATELINE_STATIC_DIR) : null;
+  const site = served ? served.url : process.env.DATELINE_STATIC_URL.replace(/\/?$/, '/');
   const { page, errors, context } = await open(new URL('index.html?from=2020-09-01&to=2020-12-31', site).href);
   assert.ok(await listed(page) > 0);
   const href = await page.locator('#dl-json').getAttribute('href');
@@ -262,8 +267,20 @@ test('the static export works without the API (DATELINE_STATIC_URL)', { skip: !p
   assert.equal(await page.locator('#dl-kml').isVisible(), false);
   await page.locator('#event-list .event-item').first().click();
   await page.waitForSelector('#detail-panel .claim');
+  await shot(page, 'static.png');
+  // The embed and source pages of the export.
+  const embed = await context.newPage();
+  embed.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  await embed.route(remote, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: PNG }));
+  await embed.goto(new URL('embed.html?event=ganja-missile-strike-2020-10-11', site).href);
+  await embed.waitForSelector('#detail-panel .claim');
+  if (HAS_TEXT) {
+    await embed.goto(new URL('source.html?id=interview-2020-11-06&start=10075&end=10166', site).href);
+    await embed.waitForSelector('#source-text .target');
+  }
   assert.deepEqual(errors, []);
   await context.close();
+  if (served) await served.close();
 });
 
 test('oEmbed of a permalink is rich JSON with an iframe', async () => {
