@@ -144,6 +144,18 @@ test('the time filter changes the number of listed events (date inputs and URL)'
   await page.waitForFunction(() => /from=\d{4}-\d{2}-\d{2}&to=/.test(location.search));
   assert.match(await page.inputValue('#from-input'), /^\d{4}-\d{2}-\d{2}$/);
   await countChange(page, all);
+  await page.click('#clear-time');
+
+  // The type and text filters narrow the list too, and go into the URL.
+  await page.selectOption('#type-select', 'missile_strike');
+  await settled(page);
+  const strikes = await listed(page);
+  assert.ok(strikes > 0 && strikes < all, `${strikes} missile strikes`);
+  assert.match(page.url(), /type=missile_strike/);
+  await page.fill('#q-input', 'Ganja');
+  await settled(page);
+  assert.ok(await listed(page) <= strikes);
+  assert.match(page.url(), /q=Ganja/);
   await context.close();
 
   const second = await open('./?from=2020-11-06&to=2020-11-06');
