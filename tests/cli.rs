@@ -431,3 +431,64 @@ fn serve_refuses_a_silly_synthetic_count_with_a_clear_error() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be used with"));
 }
+
+#[test]
+fn export_writes_the_map_and_its_layers_as_static_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out_dir = dir.path().join("site");
+    let text = temp_file(dir.path(), "s1.txt", b"Missiles hit Ganja and Barda.");
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sources");
+    let out = dateline(&[
+        "export",
+        "--static",
+        out_dir.to_str().expect("utf-8 path"),
+        "--dir",
+        fixtures,
+        "--text",
+        &format!("s1={}", text.display()),
+        "--tiles",
+        "none",
+    ]);
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read =
+        |p: &str| std::fs::read(out_dir.join(p)).unwrap_or_else(|e| panic!("{p} exported: {e}"));
+    let json = |p: &str| -> serde_json::Value {
+        serde_json::from_slice(&read(p)).unwrap_or_else(|e| panic!("{p} is JSON: {e}"))
+    };
+    for page in ["index.html", "embed.html", "source.html"] {
+        let html = String::from_utf8(read(page)).expect("utf-8");
+        assert!(!html.contains("<!--dateline:head-->"), "{page}");
+        assert!(!html.contains("http://"), "{page} has no absolute links");
+    }
+    assert!(!read("vendor/leaflet/leaflet.js").is_empty());
+    let config = json("config.json");
+    assert_eq!(config["static"], true);
+    assert_eq!(config["tiles"], serde_json::Value::Null);
+    assert_eq!(config["pages"]["embed"], "embed.html");
+    let events = json(config["data"]["events"].as_str().expect("events path"));
+    let listed = stdout_json(&dateline(&["events", "--dir", fixtures]));
+    assert_eq!(events["type"], "FeatureCollection");
+    assert_eq!(
+        events["features"], listed["features"],
+        "the same features as `dateline events`"
+    );
+    let outlines = json(config["data"]["outlines"].as_str().expect("outlines path"));
+    assert!(outlines["features"].as_array().expect("features").len() > 200);
+    let sources = json(config["data"]["sources"].as_str().expect("sources path"));
+    let s1 = sources
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|s| s["id"] == "s1")
+        .expect("s1");
+    assert_eq!(s1["text"], "Missiles hit Ganja and Barda.");
+    assert!(s1["mentions"].as_array().is_some_and(|m| m.len() == 2));
+
+    let bad = dateline(&["export", "--static", "/proc/no-such-dir/x"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("/proc/no-such-dir/x"));
+}
