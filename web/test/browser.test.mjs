@@ -97,6 +97,7 @@ test('the map shows event markers and areas, a legend and the attribution', asyn
   assert.match(await page.locator('.leaflet-control-attribution').textContent(), /GeoNames/);
   assert.ok(await page.locator('#legend li').count() >= 7, 'legend');
   assert.ok(await page.locator('.timeline-svg .bar').count() > 0, 'timeline bars');
+  await settled(page);
   await shot(page, 'map.png');
   assert.deepEqual(errors, []);
   await context.close();
