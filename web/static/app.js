@@ -109,7 +109,7 @@ function drawList() {
 // ---- selection ----
 
 /** Opens an event's detail and highlights it; `pan` brings it into view. */
-async function selectEvent(id, pan) {
+async function selectEvent(id, pan, focus = true) {
   state.event = id;
   save();
   let f = page.features.find((x) => x.properties.id === id);
@@ -120,7 +120,7 @@ async function selectEvent(id, pan) {
     return;
   }
   const panel = $('detail-panel');
-  renderDetail(panel, f, { convention: state.names, pages: config.pages, onClose: closeDetail });
+  renderDetail(panel, f, { convention: state.names, pages: config.pages, onClose: closeDetail, focus });
   showTab('detail');
   emap.highlight(id, pan);
   const list = $('event-list');
@@ -194,7 +194,7 @@ function initControls() {
     state.names = names.value;
     emap.setConvention(state.names);
     drawList();
-    if (state.event) selectEvent(state.event, false);
+    if (state.event) selectEvent(state.event, false, false);
     save();
   });
 
@@ -320,7 +320,7 @@ async function main() {
   if (timeline) timeline.setSelection(state.from, state.to);
   loadOutlines();
   await initialView();
-  if (state.event) selectEvent(state.event, false);
+  if (state.event) selectEvent(state.event, false, false);
   save();
 }
 
