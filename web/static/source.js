@@ -26,7 +26,8 @@ function mapUrl(params) {
 // ---- the small map ----
 
 function initMap() {
-  smap = L.map($('source-map'), { minZoom: 2 }).setView([40.2, 46.5], 6);
+  smap = L.map($('source-map'), { minZoom: 2, maxZoom: (config.tiles && config.tiles.max_zoom) || 18 }).setView([40.2, 46.5], 6);
+  new ResizeObserver(() => smap.invalidateSize()).observe($('source-map'));
   if (config.tiles) {
     L.tileLayer(config.tiles.url, { attribution: config.tiles.attribution, maxZoom: config.tiles.max_zoom || 19 }).addTo(smap);
   } else {
@@ -112,6 +113,7 @@ async function showSource(id, target) {
     if (first) {
       first.id = 'claim';
       first.scrollIntoView({ block: 'center' });
+      window.scrollTo(0, 0); // only the text pane scrolls; keep the header in view
     }
   } else {
     setChildren(box,
