@@ -187,9 +187,13 @@ test('list and map stay in sync: zooming changes the list, a list item opens its
   await page.waitForFunction((t) => document.querySelector('#event-list [aria-current=true] .event-item-title')?.textContent.trim() === t, title);
   // Keyboard: the list items are buttons.
   await page.click('#tab-list');
-  await page.locator('#event-list .event-item').first().focus();
+  await settled(page);
+  const first = page.locator('#event-list .event-item').first();
+  const id = await first.getAttribute('data-id');
+  await first.focus();
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.querySelector('#event-list .event-item')?.getAttribute('aria-current') === 'true');
+  await page.waitForFunction((i) => new URLSearchParams(location.search).get('event') === i, id);
+  await page.waitForFunction((i) => document.querySelector('#event-list [aria-current=true]')?.dataset.id === i, id);
   assert.deepEqual(errors, []);
   await context.close();
 });
