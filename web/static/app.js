@@ -227,7 +227,8 @@ function initControls() {
 
   $('from-input').value = state.from;
   $('to-input').value = state.to;
-  const dateChange = () => setDates($('from-input').value, $('to-input').value);
+  // Debounced: typing a date fires `change` per field segment, and from/to are often set together.
+  const dateChange = debounce(() => setDates($('from-input').value, $('to-input').value), 300);
   $('from-input').addEventListener('change', dateChange);
   $('to-input').addEventListener('change', dateChange);
   $('clear-time').addEventListener('click', () => setDates('', ''));
