@@ -44,10 +44,15 @@ function filter() {
   return { bbox: state.bbox, from: state.from, to: state.to, type: state.type, q: state.q };
 }
 
+/** The state as it goes into URLs: the default name convention is left out. */
+function urlState() {
+  return { ...state, names: state.names === (config.names || 'en') ? '' : state.names };
+}
+
 function save() {
-  writeState(state);
+  writeState(urlState());
   const full = $('view-full');
-  if (full) full.href = pageUrl(config.pages.map, state);
+  if (full) full.href = pageUrl(config.pages.map, urlState());
 }
 
 // ---- data ----
@@ -104,7 +109,7 @@ function drawList() {
 // ---- selection ----
 
 /** Opens an event's detail and highlights it; `pan` brings it into view. */
-async function selectEvent(id, pan) {
+async function selectEvent(id, pan, focus = true) {
   state.event = id;
   save();
   let f = page.features.find((x) => x.properties.id === id);
@@ -115,7 +120,7 @@ async function selectEvent(id, pan) {
     return;
   }
   const panel = $('detail-panel');
-  renderDetail(panel, f, { convention: state.names, pages: config.pages, onClose: closeDetail });
+  renderDetail(panel, f, { convention: state.names, pages: config.pages, onClose: closeDetail, focus });
   showTab('detail');
   emap.highlight(id, pan);
   const list = $('event-list');
@@ -189,7 +194,7 @@ function initControls() {
     state.names = names.value;
     emap.setConvention(state.names);
     drawList();
-    if (state.event) selectEvent(state.event, false);
+    if (state.event) selectEvent(state.event, false, false);
     save();
   });
 
@@ -222,7 +227,8 @@ function initControls() {
 
   $('from-input').value = state.from;
   $('to-input').value = state.to;
-  const dateChange = () => setDates($('from-input').value, $('to-input').value);
+  // Debounced: typing a date fires `change` per field segment, and from/to are often set together.
+  const dateChange = debounce(() => setDates($('from-input').value, $('to-input').value), 300);
   $('from-input').addEventListener('change', dateChange);
   $('to-input').addEventListener('change', dateChange);
   $('clear-time').addEventListener('click', () => setDates('', ''));
@@ -230,10 +236,11 @@ function initControls() {
   $('preset-all').addEventListener('click', () => timeline.setDomain('all'));
 
   $('tab-list').addEventListener('click', () => showTab('list'));
+  $('detail-panel').addEventListener('keydown', (e) => { if (e.key === 'Escape') closeDetail(); });
   $('tab-detail').addEventListener('click', () => showTab('detail'));
 
   $('embed-button').addEventListener('click', () => {
-    const url = new URL(pageUrl(config.pages.embed, state), location.href).href;
+    const url = new URL(pageUrl(config.pages.embed, urlState()), location.href).href;
     openEmbedDialog($('embed-dialog'), url);
   });
 
@@ -314,7 +321,7 @@ async function main() {
   if (timeline) timeline.setSelection(state.from, state.to);
   loadOutlines();
   await initialView();
-  if (state.event) selectEvent(state.event, false);
+  if (state.event) selectEvent(state.event, false, false);
   save();
 }
 

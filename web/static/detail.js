@@ -16,7 +16,7 @@ const PRECISION = {
 };
 
 /** Renders an event into `panel`. `pages` is config.pages (source view URL). */
-export function renderDetail(panel, f, { convention, pages, onClose }) {
+export function renderDetail(panel, f, { convention, pages, onClose, focus = true }) {
   const p = f.properties;
   const area = f.geometry && f.geometry.type !== 'Point';
   const heading = el('h2', { id: 'detail-title', tabindex: '-1', text: p.title || typeLabel(p.event_type) });
@@ -27,7 +27,7 @@ export function renderDetail(panel, f, { convention, pages, onClose }) {
     el('p', { class: 'detail-type' },
       el('span', { class: 'swatch', style: `background:${typeColor(p.event_type)}`, 'aria-hidden': 'true' }),
       typeLabel(p.event_type), ' · ',
-      el('span', { class: `status status-${p.status || 'unknown'}`, text: p.status || 'status unknown' })),
+      el('span', { class: `badge badge-${p.status || 'unknown'}`, text: p.status || 'status unknown' })),
     p.summary ? el('p', { class: 'summary', text: p.summary }) : null,
     el('dl', { class: 'facts' },
       el('dt', { text: 'When' }),
@@ -44,7 +44,9 @@ export function renderDetail(panel, f, { convention, pages, onClose }) {
         namesList(p.place_names))),
     el('h3', { text: `Claims (${(p.claims || []).length})` }),
     el('div', { class: 'claims' }, (p.claims || []).map((c) => claim(c, pages))));
-  heading.focus({ preventScroll: true });
+  // Focus follows a user's choice only: on page load (permalinks, embeds in iframes) it
+  // would steal focus and could scroll the host page.
+  if (focus) heading.focus({ preventScroll: true });
 }
 
 function normalisedDate(p) {

@@ -45,7 +45,7 @@ function item(f, convention, selected, onSelect) {
       el('span', { class: 'place', text: eventPlace(p, convention) }),
       ' · ',
       el('span', { text: typeLabel(p.event_type) }),
-      p.status ? el('span', { class: `status status-${p.status}`, text: p.status }) : null)));
+      p.status ? el('span', { class: `badge badge-${p.status}`, text: p.status }) : null)));
   return el('li', {}, btn);
 }
 

@@ -16,6 +16,9 @@ const DEFAULTS = {
   homeBbox: [43.4, 38.3, 50.6, 42.0],
   // Extra attribution for Dateline's own data.
   attribution: 'Dateline · GeoNames CC BY 4.0 · Natural Earth',
+  // Above this many distinct places in view, the "places named" layer draws dots without
+  // permanent labels (labels would bury the map).
+  maxPlaceLabels: 80,
   // Zoom from which points are never clustered (selecting a clustered event zooms there).
   unclusterZoom: 12,
 };
@@ -68,6 +71,8 @@ export class EventMap {
     this.events = L.layerGroup([this.areas, this.points]);
 
     this.map.on('moveend', () => this.handlers.onMove && this.handlers.onMove(this.bbox()));
+    // The side panel widens and narrows (detail open, phone rotation): keep Leaflet's size right.
+    new ResizeObserver(() => this.map.invalidateSize({ debounceMoveend: true })).observe(container);
   }
 
   /** Sets up the base layer: tiles from config unless offline was asked for or tiles are null. */
@@ -183,6 +188,8 @@ export class EventMap {
   _drawPlaces(features) {
     this.places.clearLayers();
     const seen = new Set();
+    const distinct = new Set(features.map((f) => f.properties.place_id).filter(Boolean)).size;
+    const labelled = distinct <= this.options.maxPlaceLabels;
     for (const f of features) {
       const p = f.properties;
       if (!p.place_id || seen.has(p.place_id) || !f.geometry) continue;
@@ -190,7 +197,7 @@ export class EventMap {
       const [w, s, e, n] = geomBbox(f.geometry);
       const label = eventPlace(p, this.convention);
       const m = L.circleMarker([(s + n) / 2, (w + e) / 2], { radius: 3, color: '#222', weight: 1, fillColor: '#fff', fillOpacity: 1, interactive: false, pane: 'markerPane' });
-      m.bindTooltip(el('span', { class: 'place-label-text', 'data-place': p.place_id, text: label }), { permanent: true, direction: 'right', className: 'place-label', offset: [4, 0] });
+      if (labelled) m.bindTooltip(el('span', { class: 'place-label-text', 'data-place': p.place_id, text: label }), { permanent: true, direction: 'right', className: 'place-label', offset: [4, 0] });
       this.places.addLayer(m);
     }
   }

@@ -26,7 +26,8 @@ function mapUrl(params) {
 // ---- the small map ----
 
 function initMap() {
-  smap = L.map($('source-map'), { minZoom: 2 }).setView([40.2, 46.5], 6);
+  smap = L.map($('source-map'), { minZoom: 2, maxZoom: (config.tiles && config.tiles.max_zoom) || 18 }).setView([40.2, 46.5], 6);
+  new ResizeObserver(() => smap.invalidateSize()).observe($('source-map'));
   if (config.tiles) {
     L.tileLayer(config.tiles.url, { attribution: config.tiles.attribution, maxZoom: config.tiles.max_zoom || 19 }).addTo(smap);
   } else {
@@ -76,11 +77,15 @@ function mentionSpans(mentions) {
 }
 
 function claimList(s, target) {
+  const claims = s.claims || [];
+  // The `#claim` anchor: the claim asked for (start/end), else the first one.
+  const hit = target ? claims.findIndex((c) => c.start === target.start && c.end === target.end) : -1;
+  const anchor = hit >= 0 ? hit : 0;
   return el('section', { 'aria-labelledby': 'claims-title' },
-    el('h3', { id: 'claims-title', text: `Claims from this source (${(s.claims || []).length})` }),
-    el('ol', { class: 'claims-offsets' }, (s.claims || []).map((c) => {
-      const isTarget = target && c.start === target.start && c.end === target.end;
-      return el('li', { class: isTarget ? 'target' : null, id: isTarget ? 'claim' : null },
+    el('h3', { id: 'claims-title', text: `Claims from this source (${claims.length})` }),
+    el('ol', { class: 'claims-offsets' }, claims.map((c, i) => {
+      const isTarget = i === hit;
+      return el('li', { class: isTarget ? 'target' : null, id: i === anchor ? 'claim' : null },
         el('a', { href: mapUrl({ event: c.event_id }), text: c.event_title || c.event_id }),
         ` — ${c.claimant || ''} (${c.stance || ''}), bytes ${c.start}–${c.end}`,
         c.quote ? el('blockquote', { class: 'quote', text: c.quote }) : null);
@@ -103,16 +108,18 @@ async function showSource(id, target) {
     const spans = [...mentionSpans(s.mentions), ...claimSpans(s)];
     if (target) spans.push({ start: target.start, end: target.end, class: 'target' });
     setChildren(box, renderSpans(s.text, spans), claimList(s, null));
+    box.lastChild.querySelector('#claim')?.removeAttribute('id'); // the span in the text is the anchor
     const first = box.querySelector('.target');
     if (first) {
       first.id = 'claim';
       first.scrollIntoView({ block: 'center' });
+      window.scrollTo(0, 0); // only the text pane scrolls; keep the header in view
     }
   } else {
     setChildren(box,
       el('p', { class: 'hint', text: `The server has no text for this source: start the server with --text ${id}=PATH to see the full text. Its claims, with their byte offsets:` }),
       claimList(s, target));
-    const t = box.querySelector('#claim');
+    const t = box.querySelector('.target');
     if (t) t.scrollIntoView({ block: 'center' });
   }
 }

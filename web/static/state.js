@@ -30,7 +30,8 @@ export function toQuery(state) {
   for (const k of ['from', 'to', 'event', 'names', 'basemap', 'type', 'q']) {
     if (state[k]) p.set(k, state[k]);
   }
-  return p.toString();
+  // Commas stay readable in permalinks (bbox=w,s,e,n; layers=a,b).
+  return p.toString().replace(/%2C/g, ',');
 }
 
 /** Writes the state into the address bar without a navigation. */

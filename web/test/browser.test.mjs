@@ -5,6 +5,8 @@
 // DATELINE_URL (required): base URL of the server. DATELINE_SCREENSHOTS: where PNGs go
 // (default ../target/screenshots). DATELINE_HAS_TEXT=1: the server was started with the
 // interview's text (--text interview-2020-11-06=PATH). CHROMIUM: the browser binary.
+// DATELINE_STATIC_DIR (a `dateline export --static` directory, served here under a path
+// prefix) or DATELINE_STATIC_URL (already served): also test the static site.
 // No network: every request to another host (map tiles) is answered with a 1×1 PNG.
 
 import { test, before, after } from 'node:test';
@@ -13,6 +15,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { serveDir } from '../test-support/static-server.mjs';
 
 if (!process.env.DATELINE_URL) {
   throw new Error('DATELINE_URL is not set: start `dateline serve --port 8181` and run with DATELINE_URL=http://127.0.0.1:8181');
@@ -26,6 +29,9 @@ mkdirSync(SHOTS, { recursive: true });
 // A light grey 1×1 PNG for tile requests.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGN48ewhAAVpArB44nOfAAAAAElFTkSuQmCC', 'base64');
 const DESKTOP = { width: 1280, height: 800 };
+const LOCAL = new Set(['127.0.0.1', 'localhost', '[::1]', BASE.hostname]);
+/** Requests that leave the machine (tile servers): never sent. */
+const remote = (url) => !LOCAL.has(url.hostname);
 
 let browser;
 before(async () => {
@@ -48,7 +54,7 @@ async function open(rel, { viewport = DESKTOP, mobile = false, tiles = 'ok' } = 
     if (m.type() === 'error' && !(tiles === 'fail' && /status of 503/.test(m.text()))) errors.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  await page.route((url) => url.host !== BASE.host, (route) => (tiles === 'ok'
+  await page.route(remote, (route) => (tiles === 'ok'
     ? route.fulfill({ status: 200, contentType: 'image/png', body: PNG })
     : route.fulfill({ status: 503, contentType: 'text/plain', body: 'no tiles' })));
   await page.goto(new URL(rel, BASE).href);
@@ -91,6 +97,7 @@ test('the map shows event markers and areas, a legend and the attribution', asyn
   assert.match(await page.locator('.leaflet-control-attribution').textContent(), /GeoNames/);
   assert.ok(await page.locator('#legend li').count() >= 7, 'legend');
   assert.ok(await page.locator('.timeline-svg .bar').count() > 0, 'timeline bars');
+  await settled(page);
   await shot(page, 'map.png');
   assert.deepEqual(errors, []);
   await context.close();
@@ -121,12 +128,35 @@ test('the time filter changes the number of listed events (date inputs and URL)'
   const all = await listed(page);
   await page.fill('#from-input', '2020-10-01');
   await page.fill('#to-input', '2020-10-31');
-  const october = await countChange(page, all);
+  await settled(page);
+  const october = await listed(page);
   assert.ok(october < all, `${october} in October 2020 < ${all}`);
   assert.match(page.url(), /from=2020-10-01&to=2020-10-31/);
   assert.ok(await page.locator('.timeline-svg .brush').count() === 1, 'selection drawn');
   await page.click('#clear-time');
-  assert.equal(await countChange(page, october), all);
+  await settled(page);
+  assert.equal(await listed(page), all);
+  // Brushing the histogram (drag) sets the dates too.
+  const chart = await page.locator('.timeline-svg').boundingBox();
+  await page.mouse.move(chart.x + chart.width * 0.3, chart.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(chart.x + chart.width * 0.5, chart.y + 20, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForFunction(() => /from=\d{4}-\d{2}-\d{2}&to=/.test(location.search));
+  assert.match(await page.inputValue('#from-input'), /^\d{4}-\d{2}-\d{2}$/);
+  await countChange(page, all);
+  await page.click('#clear-time');
+
+  // The type and text filters narrow the list too, and go into the URL.
+  await page.selectOption('#type-select', 'missile_strike');
+  await settled(page);
+  const strikes = await listed(page);
+  assert.ok(strikes > 0 && strikes < all, `${strikes} missile strikes`);
+  assert.match(page.url(), /type=missile_strike/);
+  await page.fill('#q-input', 'Ganja');
+  await settled(page);
+  assert.ok(await listed(page) <= strikes);
+  assert.match(page.url(), /q=Ganja/);
   await context.close();
 
   const second = await open('./?from=2020-11-06&to=2020-11-06');
@@ -157,9 +187,13 @@ test('list and map stay in sync: zooming changes the list, a list item opens its
   await page.waitForFunction((t) => document.querySelector('#event-list [aria-current=true] .event-item-title')?.textContent.trim() === t, title);
   // Keyboard: the list items are buttons.
   await page.click('#tab-list');
-  await page.locator('#event-list .event-item').first().focus();
+  await settled(page);
+  const first = page.locator('#event-list .event-item').first();
+  const id = await first.getAttribute('data-id');
+  await first.focus();
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.querySelector('#event-list .event-item')?.getAttribute('aria-current') === 'true');
+  await page.waitForFunction((i) => new URLSearchParams(location.search).get('event') === i, id);
+  await page.waitForFunction((i) => document.querySelector('#event-list [aria-current=true]')?.dataset.id === i, id);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -182,8 +216,9 @@ test('the GeoJSON download of the current filter parses', async () => {
 
 test('the embed page renders a permalink: same event selected, same count', async () => {
   const { page, errors, context } = await open('./?from=2020-09-01&to=2020-12-31&event=ganja-missile-strike-2020-10-11');
-  const n = await listed(page);
   await page.waitForSelector('#detail-panel .claim');
+  await settled(page);
+  const n = await listed(page);
   const title = await page.locator('#detail-title').textContent();
   const params = new URL(page.url()).search;
   await page.click('#embed-button');
@@ -195,6 +230,8 @@ test('the embed page renders a permalink: same event selected, same count', asyn
   // The embed fits the same bbox into a map of the same size: the same viewport, the same events.
   const box = await page.locator('#map').boundingBox();
   const embed = await open('embed' + params, { viewport: { width: Math.round(box.width), height: Math.round(box.height) } });
+  await listed(embed.page);
+  await settled(embed.page);
   assert.equal(await listed(embed.page), n);
   await embed.page.waitForSelector('#detail-panel .claim');
   assert.equal(await embed.page.locator('#detail-title').textContent(), title);
@@ -232,6 +269,35 @@ test('failing tiles switch the map to the offline outlines, with a notice', asyn
   await page.waitForSelector('path.outline-country', { state: 'attached' });
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+const STATIC = process.env.DATELINE_STATIC_DIR || process.env.DATELINE_STATIC_URL;
+test('the static export works without the API, under a path prefix', { skip: !STATIC && 'DATELINE_STATIC_DIR unset' }, async () => {
+  const served = process.env.DATELINE_STATIC_DIR ? await serveDir(process.env.DATELINE_STATIC_DIR) : null;
+  const site = served ? served.url : process.env.DATELINE_STATIC_URL.replace(/\/?$/, '/');
+  const { page, errors, context } = await open(new URL('index.html?from=2020-09-01&to=2020-12-31', site).href);
+  assert.ok(await listed(page) > 0);
+  const href = await page.locator('#dl-json').getAttribute('href');
+  assert.match(href, /^blob:/);
+  const fc = await page.evaluate(async (h) => (await fetch(h)).json(), href);
+  assert.equal(fc.type, 'FeatureCollection');
+  assert.equal(await page.locator('#dl-kml').isVisible(), false);
+  await page.locator('#event-list .event-item').first().click();
+  await page.waitForSelector('#detail-panel .claim');
+  await shot(page, 'static.png');
+  // The embed and source pages of the export.
+  const embed = await context.newPage();
+  embed.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  await embed.route(remote, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: PNG }));
+  await embed.goto(new URL('embed.html?event=ganja-missile-strike-2020-10-11', site).href);
+  await embed.waitForSelector('#detail-panel .claim');
+  if (HAS_TEXT) {
+    await embed.goto(new URL('source.html?id=interview-2020-11-06&start=10075&end=10166', site).href);
+    await embed.waitForSelector('#source-text .target');
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+  if (served) await served.close();
 });
 
 test('oEmbed of a permalink is rich JSON with an iframe', async () => {
@@ -282,13 +348,27 @@ test('the source view highlights a claim span', async () => {
     assert.ok(await page.locator('#source-text .mention').count() > 10, 'mentions highlighted');
     const target = await page.locator('#source-text .target').allTextContents();
     assert.match(target.join(''), /attack on us on 12 July/);
+    await shot(page, 'source.png');
     await page.locator('#source-text .mention').first().click();
     await page.waitForFunction(() => /open on the map/.test(document.getElementById('status').textContent));
   } else {
     await page.waitForSelector('#claim');
     assert.match(await page.locator('#source-text').textContent(), /--text/);
+    await shot(page, 'source.png');
   }
-  await shot(page, 'source.png');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a pasted text is geoparsed and its events proposed, marked as not in the dataset', async () => {
+  const { page, errors, context } = await open('source');
+  await page.fill('#paste-text', 'On 11 October 2020 a missile struck Ganja, killing ten civilians, the Azerbaijani Foreign Ministry said.');
+  await page.fill('#paste-date', '2020-10-12');
+  await page.click('#paste-go');
+  await page.waitForSelector('#paste-result .mention');
+  assert.match(await page.locator('#paste-result .mention').first().textContent(), /Ganja/);
+  assert.ok(await page.locator('#paste-result .proposed').count() > 0, 'proposed events');
+  assert.match(await page.locator('#paste-result .proposed-badge').first().textContent(), /not in the dataset/);
   assert.deepEqual(errors, []);
   await context.close();
 });
