@@ -2,7 +2,7 @@
 //! interview's text when `../shared/corpus` is beside the checkout) and runs the front end's
 //! browser tests (`web/test/*.test.mjs`: Node's test runner driving Debian's Chromium through
 //! playwright-core), then the same on a static export (`dateline export --static`) served by
-//! a plain file server. Screenshots of every view land in `target/screenshots/`.
+//! a plain file server, and on a server with 20,000 synthetic events. Screenshots of every view land in `target/screenshots/`.
 //!
 //! Without Node, Chromium or `web/node_modules` the test is skipped with a note, except on CI
 //! (`CI=true`), where `.ci/run` installs them and a skip would hide a missing step.
@@ -50,10 +50,12 @@ fn missing() -> Option<String> {
     None
 }
 
-/// Starts the server on a free port and returns it with its base URL.
-fn start(text: Option<&Path>) -> (Server, String) {
+/// Starts the server on a free port with these extra arguments and returns it with its
+/// base URL.
+fn start(text: Option<&Path>, extra: &[&str]) -> (Server, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dateline"));
     cmd.args(["serve", "--port", "0"])
+        .args(extra)
         .env("RUST_LOG", "info")
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
@@ -93,7 +95,9 @@ fn the_map_works_in_a_browser() {
     }
     let text = root().join("../shared/corpus/interview-2020-11-06.txt");
     let text = text.is_file().then_some(text);
-    let (_server, url) = start(text.as_deref());
+    let (_server, url) = start(text.as_deref(), &[]);
+    // Many events: more in view than a page holds.
+    let (_large, large_url) = start(None, &["--synthetic", "20000", "--tiles", "none"]);
     let shots = root().join("target/screenshots");
     let site = tempfile::tempdir().expect("tempdir");
     let mut export = Command::new(env!("CARGO_BIN_EXE_dateline"));
@@ -113,6 +117,7 @@ fn the_map_works_in_a_browser() {
         .args(["--test", "--test-reporter=spec", "test/"])
         .current_dir(root().join("web"))
         .env("DATELINE_URL", &url)
+        .env("DATELINE_LARGE_URL", &large_url)
         .env("DATELINE_STATIC_DIR", site.path())
         .env("DATELINE_SCREENSHOTS", &shots)
         .env("DATELINE_HAS_TEXT", if text.is_some() { "1" } else { "0" })

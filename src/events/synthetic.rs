@@ -119,7 +119,10 @@ pub fn synthetic_iter(g: &Gazetteer) -> impl Iterator<Item = Event> + '_ {
             date_precision,
             date_text: String::new(),
             place_id: place_id.to_owned(),
-            place_name: place_id.to_owned(),
+            place_name: g
+                .get(place_id)
+                .map_or(place_id, |p| p.name.as_ref())
+                .to_owned(),
             location_precision,
             claims: vec![Claim {
                 source: format!("source-{}", n % 500),

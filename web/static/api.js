@@ -122,6 +122,17 @@ function eventsQuery(filter, limit) {
   });
 }
 
+/**
+ * Event counts on a grid over the viewport (`/api/events/grid`), for views with more events
+ * than a page: `{features: [Point with properties {count, bbox}], numberMatched}`. In static
+ * mode the whole layer is already drawn, so there is nothing to add: `null`.
+ */
+export async function grid(filter, cells = 24) {
+  if (isStatic() || !filter.bbox) return null;
+  const q = eventsQuery(filter, '').replace(/(^|&)limit=[^&]*/, '');
+  return getJson(`api/events/grid?${q}${q ? '&' : ''}cells=${cells}`, { signal: filter.signal });
+}
+
 /** One event feature by id. */
 export async function event(id) {
   if (isStatic()) {

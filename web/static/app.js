@@ -72,6 +72,10 @@ async function refresh() {
     if (signal.aborted) return;
     page = p;
     emap.setEvents(p.features);
+    // More events in view than a page: show where all of them are, as counts per cell.
+    const truncated = (p.numberMatched ?? 0) > p.features.length;
+    emap.setDensity(truncated ? await api.grid({ ...f, signal }).catch(() => null) : null);
+    if (signal.aborted) return;
     drawList();
     if (tl) timeline.setData(tl);
     const note = $('timeline-note');

@@ -58,6 +58,9 @@ export class EventMap {
 
     // maxZoom on the map itself: with no tile layer (offline) markercluster needs it.
     this.map = L.map(container, { zoomControl: true, minZoom: 2, maxZoom: (config.tiles && config.tiles.max_zoom) || 18 });
+    // A plain "Leaflet" credit: the library's default prefix carries a national flag, and
+    // this map is read on contested ground.
+    this.map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     this.map.attributionControl.addAttribution(this.options.attribution);
     this.map.createPane('outlines').style.zIndex = 250;
 
@@ -68,7 +71,9 @@ export class EventMap {
       : L.featureGroup();
     this.places = L.layerGroup();
     this.mentionsLayer = L.layerGroup();
-    this.events = L.layerGroup([this.areas, this.points]);
+    // Counts per grid cell when the view holds more events than a page (app.js decides).
+    this.density = L.layerGroup();
+    this.events = L.layerGroup([this.density, this.areas, this.points]);
 
     this.map.on('moveend', () => this.handlers.onMove && this.handlers.onMove(this.bbox()));
     // The side panel widens and narrows (detail open, phone rotation): keep Leaflet's size right.
@@ -130,6 +135,29 @@ export class EventMap {
   /** Fits the map to [w, s, e, n]. */
   fitBbox(b, animate = false) {
     this.map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { animate });
+  }
+
+  /**
+   * Draws the density grid (a FeatureCollection of Points with `count`), or clears it with
+   * null: circles sized by count, each zooming to its events' bounds when clicked.
+   */
+  setDensity(fc) {
+    this.density.clearLayers();
+    if (!fc || !fc.features) return;
+    const max = Math.max(1, ...fc.features.map((f) => f.properties.count));
+    for (const f of fc.features) {
+      const [lon, lat] = f.geometry.coordinates;
+      const n = f.properties.count;
+      const c = L.circleMarker([lat, lon], {
+        radius: 6 + 18 * Math.sqrt(n / max),
+        className: 'density-cell',
+        color: '#333', weight: 1, fillColor: '#777', fillOpacity: 0.25,
+      });
+      c.bindTooltip(`${n.toLocaleString('en')} event${n === 1 ? '' : 's'}`);
+      const b = f.properties.bbox;
+      if (b) c.on('click', () => this.map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { maxZoom: this.options.unclusterZoom }));
+      this.density.addLayer(c);
+    }
   }
 
   /** Replaces the events drawn. */

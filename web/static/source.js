@@ -33,6 +33,7 @@ function initMap() {
   } else {
     api.outlines('country').then((fc) => L.geoJSON(fc, { interactive: false, style: { color: '#666', weight: 1, fillColor: '#f4f1ea', fillOpacity: 1 } }).addTo(smap)).catch(() => {});
   }
+  smap.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
   smap.attributionControl.addAttribution(config.attribution || 'Dateline · GeoNames CC BY 4.0 · Natural Earth');
 }
 
