@@ -112,6 +112,21 @@ pub async fn outlines(
     Ok(r)
 }
 
+/// The event filters of `/collections/events/items` (no paging, no format) and one more
+/// parameter of the endpoint's own.
+fn with_filters(own: &'static str) -> [&'static str; 8] {
+    [
+        "bbox",
+        "datetime",
+        "event_type",
+        "source",
+        "claimant",
+        "place",
+        "q",
+        own,
+    ]
+}
+
 /// Bin widths of the timeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Interval {
@@ -234,19 +249,7 @@ pub async fn events_timeline(
     State(st): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let p = Params::parse(
-        raw.as_deref(),
-        &[
-            "bbox",
-            "datetime",
-            "event_type",
-            "source",
-            "claimant",
-            "place",
-            "q",
-            "interval",
-        ],
-    )?;
+    let p = Params::parse(raw.as_deref(), &with_filters("interval"))?;
     let interval = match p.get("interval") {
         None | Some("auto") => None,
         Some("day") => Some(Interval::Day),
@@ -322,19 +325,7 @@ pub async fn events_grid(
     State(st): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let p = Params::parse(
-        raw.as_deref(),
-        &[
-            "bbox",
-            "datetime",
-            "event_type",
-            "source",
-            "claimant",
-            "place",
-            "q",
-            "cells",
-        ],
-    )?;
+    let p = Params::parse(raw.as_deref(), &with_filters("cells"))?;
     p.required("bbox")?;
     let cells = p.number("cells", 32, 1, MAX_CELLS)?;
     let (mut query, _) = items_query(&p)?;

@@ -17,6 +17,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::error::ApiError;
+use super::formats::xml_escape as escape_html;
 use super::params::Params;
 use super::{AppState, base_url, ogc};
 
@@ -171,22 +172,6 @@ pub fn csp(frame_ancestors: &str) -> String {
          object-src 'none'; base-uri 'self'; form-action 'self'; \
          frame-ancestors {frame_ancestors}"
     )
-}
-
-/// Escapes text for an HTML attribute value or element content.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Percent-encodes a query component (RFC 3986 unreserved characters stay).
@@ -448,7 +433,7 @@ mod tests {
     fn escaping_covers_attribute_breakers() {
         assert_eq!(
             escape_html(r#"<a href="x">'&'</a>"#),
-            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+            "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;"
         );
         assert_eq!(encode_component("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
     }

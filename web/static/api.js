@@ -42,6 +42,19 @@ export async function loadConfig() {
   return config;
 }
 
+/**
+ * Loads `config.json` for a page: the config, or null after reporting the failure with
+ * `report(message, isError)`.
+ */
+export async function loadConfigOr(report) {
+  try {
+    return await loadConfig();
+  } catch (e) {
+    report(`Could not load config.json: ${e.message}`, true);
+    return null;
+  }
+}
+
 /** The loaded config (after loadConfig). */
 export function getConfig() {
   return config;
@@ -60,7 +73,8 @@ function staticFile(key) {
 
 // ---- filters (static mode) ----
 
-function bboxOf(geom) {
+/** The bounding box [w, s, e, n] of a GeoJSON geometry. */
+export function geomBbox(geom) {
   let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
   const walk = (c) => {
     if (typeof c[0] === 'number') {
@@ -74,7 +88,7 @@ function bboxOf(geom) {
 function matches(f, { bbox, from, to, type, q }) {
   const p = f.properties;
   if (bbox) {
-    const [w, s, e, n] = f._bbox || (f._bbox = bboxOf(f.geometry));
+    const [w, s, e, n] = f._bbox || (f._bbox = geomBbox(f.geometry));
     if (e < bbox[0] || w > bbox[2] || n < bbox[1] || s > bbox[3]) return false;
   }
   if (from || to) {
@@ -160,7 +174,7 @@ export async function downloadBlob(filter, format) {
   const cols = ['id', 'latitude', 'longitude', 'date_start', 'date_end', 'date_precision', 'title', 'event_type', 'place_id', 'place_name', 'status'];
   const esc = (v) => (v === null || v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
   const rows = feats.map((f) => {
-    const [w, s, e, n] = f._bbox || bboxOf(f.geometry);
+    const [w, s, e, n] = f._bbox || geomBbox(f.geometry);
     const p = f.properties;
     const vals = { ...p, latitude: ((s + n) / 2).toFixed(6), longitude: ((w + e) / 2).toFixed(6) };
     return cols.map((c) => esc(vals[c])).join(',');
@@ -222,7 +236,7 @@ export async function searchPlaces(q, limit = 8, signal) {
       const hit = (p.place_names || []).find((n) => n.text.toLowerCase().includes(needle)) ||
         (p.place_name && p.place_name.toLowerCase().includes(needle) ? { text: p.place_name } : null);
       if (!hit) continue;
-      const [w, s, e, n] = f._bbox || bboxOf(f.geometry);
+      const [w, s, e, n] = f._bbox || geomBbox(f.geometry);
       seen.set(p.place_id, {
         type: 'Feature', id: p.place_id,
         geometry: { type: 'Point', coordinates: [(w + e) / 2, (s + n) / 2] },

@@ -301,12 +301,8 @@ async function initialView() {
 }
 
 async function main() {
-  try {
-    config = await api.loadConfig();
-  } catch (e) {
-    status(`Could not load config.json: ${e.message}`, true);
-    return;
-  }
+  config = await api.loadConfigOr(status);
+  if (!config) return;
   if (config.title && !isEmbed) document.title = `${config.title} — dated, sourced events on a map`;
   state = readState();
   if (!CONVENTIONS.some((c) => c.key === state.names)) state.names = config.names || 'en';

@@ -7,6 +7,9 @@ import { el } from './dom.js';
 import { typeColor, typeLabel } from './palette.js';
 import { eventPlace, placeName } from './names.js';
 import { dateLabel } from './dates.js';
+import { geomBbox } from './api.js';
+
+export { geomBbox };
 
 /** Options (defaults). */
 const DEFAULTS = {
@@ -22,18 +25,6 @@ const DEFAULTS = {
   // Zoom from which points are never clustered (selecting a clustered event zooms there).
   unclusterZoom: 12,
 };
-
-/** The bounding box [w, s, e, n] of a GeoJSON geometry. */
-export function geomBbox(geom) {
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-  const walk = (c) => {
-    if (typeof c[0] === 'number') {
-      w = Math.min(w, c[0]); e = Math.max(e, c[0]); s = Math.min(s, c[1]); n = Math.max(n, c[1]);
-    } else c.forEach(walk);
-  };
-  if (geom && geom.coordinates) walk(geom.coordinates);
-  return [w, s, e, n];
-}
 
 function pinIcon(color, selected) {
   const dot = el('span', { class: 'pin' + (selected ? ' pin-selected' : ''), style: `background:${color}` });

@@ -179,12 +179,8 @@ async function analyse() {
 }
 
 async function main() {
-  try {
-    config = await api.loadConfig();
-  } catch (e) {
-    status(`Could not load config.json: ${e.message}`, true);
-    return;
-  }
+  config = await api.loadConfigOr(status);
+  if (!config) return;
   $('home-link').href = config.pages.map;
   initMap();
   const p = new URLSearchParams(location.search);
