@@ -8,9 +8,10 @@
 //! districts) and `sources.json` (every source with its claims, mentions and, when given,
 //! text). Nothing in it refers to an absolute URL, so it works under any path prefix.
 
+use std::borrow::Cow;
 use std::path::Path;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::gazetteer::Kind;
 use crate::http::AppState;
@@ -71,32 +72,38 @@ pub fn export_static(state: &AppState, dir: &Path) -> Result<Summary, ExportErro
         return Err(ExportError::NoFrontEnd);
     }
     let mut sum = Summary::default();
-    for (path, bytes) in Site::files() {
+    for (path, embedded) in Site::files() {
+        // The site's own copy: the directory of `--web DIR` when one is given.
+        let bytes = state.site.file(path).unwrap_or(Cow::Borrowed(embedded));
         if path.ends_with(".html") {
-            let html = String::from_utf8_lossy(bytes).replacen(HEAD_MARKER, "", 1);
+            let html = String::from_utf8_lossy(&bytes).replacen(HEAD_MARKER, "", 1);
             write(dir, path, html.as_bytes(), &mut sum)?;
         } else {
-            write(dir, path, bytes, &mut sum)?;
+            write(dir, path, &bytes, &mut sum)?;
         }
     }
     let with_text: Vec<&str> = state.texts.keys().map(String::as_str).collect();
     let config = state.site.config(&with_text, true);
     write(dir, "config.json", &to_vec(&config), &mut sum)?;
 
+    // The API's own Feature bytes, one after the other.
     let g = &state.gazetteer;
-    let features: Vec<Value> = state
-        .events
-        .events()
-        .iter()
-        .map(|e| crate::output::event_feature(g, Some(&state.sources), e, None))
-        .collect();
-    sum.events = features.len();
-    let events = json!({
-        "type": "FeatureCollection",
-        "name": "events",
-        "features": features,
-    });
-    write(dir, "data/events.geojson", &to_vec(&events), &mut sum)?;
+    let mut events = br#"{"type":"FeatureCollection","name":"events","features":["#.to_vec();
+    for (i, e) in state.events.events().iter().enumerate() {
+        if i > 0 {
+            events.push(b',');
+        }
+        state
+            .event_json
+            .append_feature(g, &state.sources, i as u32, e, &mut events)
+            .map_err(|e| ExportError::Write {
+                path: "data/events.geojson".into(),
+                source: e.into(),
+            })?;
+        sum.events += 1;
+    }
+    events.extend_from_slice(b"]}");
+    write(dir, "data/events.geojson", &events, &mut sum)?;
     let outlines = outlines_json(g, &[Kind::Country, Kind::Region, Kind::District]);
     write(dir, "data/outlines.geojson", &outlines, &mut sum)?;
     let sources: Vec<Value> = state

@@ -15,7 +15,7 @@ use dateline::events::validate::validate;
 use dateline::gazetteer::Gazetteer;
 use dateline::gazetteer::build::{BuildOptions, build};
 use dateline::geoparse::{Geoparser, read_text};
-use dateline::http::web::{Site, Tiles};
+use dateline::http::web::{DEFAULT_TILES_ATTRIBUTION, DEFAULT_TILES_URL, Site, Tiles};
 use dateline::http::{AppState, serve, shutdown_signal};
 use dateline::output;
 
@@ -148,18 +148,10 @@ fn parse_event_count(s: &str) -> Result<usize, String> {
 #[derive(Args)]
 struct SiteArgs {
     /// Basemap tile URL template ({z}/{x}/{y}); `none` for the offline outlines only.
-    #[arg(
-        long,
-        env = "DATELINE_TILES",
-        default_value = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-    )]
+    #[arg(long, env = "DATELINE_TILES", default_value = DEFAULT_TILES_URL)]
     tiles: String,
     /// Attribution the tile provider requires, shown on the map.
-    #[arg(
-        long,
-        env = "DATELINE_TILES_ATTRIBUTION",
-        default_value = "© OpenStreetMap contributors"
-    )]
+    #[arg(long, env = "DATELINE_TILES_ATTRIBUTION", default_value = DEFAULT_TILES_ATTRIBUTION)]
     tiles_attribution: String,
     /// Highest zoom level of the tiles.
     #[arg(long, env = "DATELINE_TILES_MAX_ZOOM", default_value_t = 19)]

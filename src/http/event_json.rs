@@ -155,6 +155,28 @@ impl EventJson {
         (end > start).then(|| &self.features[start..end])
     }
 
+    /// Appends the Feature of `event`, at position `i` of the index: a copy of its
+    /// pre-serialised bytes, or written when there are none.
+    ///
+    /// # Errors
+    /// As [`EventJson::write_feature`].
+    pub fn append_feature(
+        &self,
+        g: &Gazetteer,
+        ds: &Dataset,
+        i: u32,
+        event: &Event,
+        out: &mut Vec<u8>,
+    ) -> serde_json::Result<()> {
+        match self.feature(i) {
+            Some(bytes) => {
+                out.extend_from_slice(bytes);
+                Ok(())
+            }
+            None => self.write_feature(g, ds, event, out),
+        }
+    }
+
     /// Bytes held by the pre-serialised Features (0 without them).
     pub fn features_bytes(&self) -> usize {
         self.features.len() + self.ends.len() * std::mem::size_of::<usize>()

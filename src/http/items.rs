@@ -155,19 +155,14 @@ pub async fn items(
                 }
                 let features = &mut body;
                 let written = match coll {
-                    Collection::Events => match st.event_json.feature(i) {
-                        // Serialised when the data was loaded: a copy.
-                        Some(bytes) => {
-                            features.extend_from_slice(bytes);
-                            Ok(())
-                        }
-                        None => st.event_json.write_feature(
-                            g,
-                            &st.sources,
-                            st.events.event(i),
-                            features,
-                        ),
-                    },
+                    // Serialised when the data was loaded: a copy.
+                    Collection::Events => st.event_json.append_feature(
+                        g,
+                        &st.sources,
+                        i,
+                        st.events.event(i),
+                        features,
+                    ),
                     Collection::Places => {
                         serde_json::to_writer(features, &formats::place_feature(g.place(i)))
                     }

@@ -5,20 +5,22 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
 use geo::Simplify;
+use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
 
 use super::AppState;
 use super::error::ApiError;
 use super::formats::GEOJSON;
 use super::params::{Params, items_query};
-use crate::events::{Dataset, Event};
+use crate::events::{Event, Source};
 use crate::gazetteer::{Gazetteer, Kind};
-use crate::index::Query;
+use crate::index::{Page, Query};
 
 /// The outline kinds served, in drawing order.
 pub const OUTLINE_KINDS: [Kind; 3] = [Kind::Country, Kind::Region, Kind::District];
@@ -29,20 +31,21 @@ pub const MAP_LANGS: [&str; 5] = ["en", "az", "hy", "hy-Latn", "ru"];
 /// Outlines as GeoJSON bytes per kind, built on first use (parsing the polygons takes a
 /// few hundred milliseconds, which tests and the CLI should not pay).
 #[derive(Debug, Default)]
-pub struct Outlines(OnceLock<BTreeMap<&'static str, Vec<u8>>>);
+pub struct Outlines(OnceLock<BTreeMap<&'static str, Bytes>>);
 
 impl Outlines {
     /// The FeatureCollection of one kind (`country`, `region`, `district`).
-    pub fn get(&self, g: &Gazetteer, kind: &str) -> Option<&[u8]> {
+    /// `Bytes`, so a response shares them instead of copying a megabyte.
+    pub fn get(&self, g: &Gazetteer, kind: &str) -> Option<Bytes> {
         self.0
             .get_or_init(|| {
                 OUTLINE_KINDS
                     .iter()
-                    .map(|&k| (k.as_str(), outlines_json(g, &[k])))
+                    .map(|&k| (k.as_str(), Bytes::from(outlines_json(g, &[k]))))
                     .collect()
             })
             .get(kind)
-            .map(Vec::as_slice)
+            .cloned()
     }
 }
 
@@ -106,7 +109,7 @@ pub async fn outlines(
     let bytes = st.outlines.get(&st.gazetteer, kind).ok_or_else(|| {
         ApiError::invalid("kind", format!("{kind:?}: use country, region or district"))
     })?;
-    let mut r = bytes.to_vec().into_response();
+    let mut r = bytes.into_response();
     r.headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(GEOJSON));
     Ok(r)
@@ -125,6 +128,17 @@ fn with_filters(own: &'static str) -> [&'static str; 8] {
         "q",
         own,
     ]
+}
+
+/// Every event matching the filters of `p` (one page holding them all), with the query.
+fn all_matching(st: &AppState, p: &Params) -> Result<(Page, Query), ApiError> {
+    let (query, _) = items_query(p)?;
+    let query = Query {
+        offset: 0,
+        limit: usize::MAX,
+        ..query
+    };
+    Ok((st.events.query(&query), query))
 }
 
 /// Bin widths of the timeline.
@@ -262,10 +276,7 @@ pub async fn events_timeline(
             ));
         }
     };
-    let (mut query, _) = items_query(&p)?;
-    query.offset = 0;
-    query.limit = usize::MAX;
-    let page = st.events.query(&Query { ..query });
+    let (page, _) = all_matching(&st, &p)?;
     let v = timeline(page.items.iter().map(|&i| st.events.event(i)), interval);
     Ok(axum::Json(v).into_response())
 }
@@ -328,11 +339,8 @@ pub async fn events_grid(
     let p = Params::parse(raw.as_deref(), &with_filters("cells"))?;
     p.required("bbox")?;
     let cells = p.number("cells", 32, 1, MAX_CELLS)?;
-    let (mut query, _) = items_query(&p)?;
+    let (page, query) = all_matching(&st, &p)?;
     let bbox = query.bbox.as_ref().map(|b| b.bounds()).unwrap_or_default();
-    query.offset = 0;
-    query.limit = usize::MAX;
-    let page = st.events.query(&query);
     let g = &st.gazetteer;
     let points = page
         .items
@@ -343,17 +351,9 @@ pub async fn events_grid(
     Ok(axum::Json(v).into_response())
 }
 
-/// One source's metadata for the API.
-pub fn source_json(ds: &Dataset, st: &AppState, id: &str) -> Option<Value> {
-    let s = ds.source(id)?;
-    let claims = st
-        .events
-        .events()
-        .iter()
-        .flat_map(|e| e.claims.iter())
-        .filter(|c| c.source == id)
-        .count();
-    Some(json!({
+/// One source's metadata for the API, with its number of claims.
+fn source_json(st: &AppState, s: &Source, claims: usize) -> Value {
+    json!({
         "id": s.id,
         "kind": s.kind,
         "title": s.title,
@@ -364,19 +364,29 @@ pub fn source_json(ds: &Dataset, st: &AppState, id: &str) -> Option<Value> {
         "interviewer": s.interviewer,
         "language": s.language,
         "attribution": s.attribution,
-        "has_text": st.texts.contains_key(id),
+        "has_text": st.texts.contains_key(&s.id),
         "claims": claims,
-    }))
+    })
+}
+
+/// Claims per source id, in one pass over the events.
+fn claims_per_source(st: &AppState) -> FxHashMap<&str, usize> {
+    let mut n: FxHashMap<&str, usize> = FxHashMap::default();
+    for c in st.events.events().iter().flat_map(|e| &e.claims) {
+        *n.entry(c.source.as_str()).or_default() += 1;
+    }
+    n
 }
 
 /// `GET /api/sources`: every source with its number of claims and whether the server has
 /// its text.
 pub async fn sources(State(st): State<AppState>) -> Response {
+    let claims = claims_per_source(&st);
     let list: Vec<Value> = st
         .sources
         .sources
         .iter()
-        .filter_map(|(s, _)| source_json(&st.sources, &st, &s.id))
+        .map(|(s, _)| source_json(&st, s, claims.get(s.id.as_str()).copied().unwrap_or(0)))
         .collect();
     axum::Json(list).into_response()
 }
@@ -398,8 +408,7 @@ pub async fn source_detail(
 /// A source with its text (when the server has it), claims and mentions; `None` for an
 /// unknown source.
 pub fn source_detail_json(st: &AppState, id: &str) -> Option<Value> {
-    let id = id.to_owned();
-    let mut v = source_json(&st.sources, st, &id)?;
+    let source = st.sources.source(id)?;
     let claims: Vec<Value> = st
         .events
         .events()
@@ -437,7 +446,8 @@ pub fn source_detail_json(st: &AppState, id: &str) -> Option<Value> {
             })
         })
         .collect();
-    v["text"] = json!(st.texts.get(&id));
+    let mut v = source_json(st, source, claims.len());
+    v["text"] = json!(st.texts.get(id));
     v["claims"] = json!(claims);
     v["mentions"] = json!(mentions);
     Some(v)

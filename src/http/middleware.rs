@@ -9,11 +9,11 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
-use super::error::{ApiError, PROBLEM_JSON};
+use super::error::ApiError;
 use super::{AppState, BODY_LIMIT_BYTES, CACHE_CONTROL};
 
-/// A read-only response depends only on the data (fixed while the server runs), the URL and
-/// the `Host` (absolute links) — so its ETag is a hash of those, known before the handler
+/// A read-only response depends only on the data (fixed while the server runs), the URL, the
+/// host and scheme (absolute links) and `Accept` (`/`) — so its ETag is a hash of those, known before the handler
 /// runs, and a matching `If-None-Match` is answered with 304 without doing the work. The
 /// tag is weak: bodies carry a `timeStamp` and may be compressed.
 pub async fn etag(State(st): State<AppState>, req: Request, next: Next) -> Response {
@@ -30,8 +30,10 @@ pub async fn etag(State(st): State<AppState>, req: Request, next: Next) -> Respo
     let mut h = Sha256::new();
     h.update(st.version.as_bytes());
     h.update(req.uri().to_string());
-    if let Some(host) = req.headers().get(header::HOST) {
-        h.update(host.as_bytes());
+    // Absolute links depend on the host and scheme; `/` answers by `Accept` (map or JSON).
+    h.update(super::base_url(req.headers()));
+    if let Some(accept) = req.headers().get(header::ACCEPT) {
+        h.update(accept.as_bytes());
     }
     let hex: String = h.finalize()[..12]
         .iter()
@@ -73,11 +75,13 @@ pub async fn etag(State(st): State<AppState>, req: Request, next: Next) -> Respo
 pub async fn problems(req: Request, next: Next) -> Response {
     let resp = next.run(req).await;
     let status = resp.status();
-    let is_problem = resp
+    // The framework's errors come without a body or as plain text; a handler's own error
+    // page (problem details, or the HTML page of a binary built without the map) stays.
+    let framework = resp
         .headers()
         .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
-    if !(status.is_client_error() || status.is_server_error()) || is_problem {
+        .is_none_or(|v| v.as_bytes().starts_with(b"text/plain"));
+    if !(status.is_client_error() || status.is_server_error()) || !framework {
         return resp;
     }
     let (mut parts, body) = resp.into_parts();
@@ -108,6 +112,30 @@ mod tests {
     use tower::ServiceExt;
 
     use super::*;
+    use crate::http::error::PROBLEM_JSON;
+
+    #[tokio::test]
+    async fn a_handlers_own_error_page_is_kept() {
+        let page = || async {
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                "<h1>not built</h1>",
+            )
+        };
+        let app = Router::new()
+            .route("/", get(page))
+            .layer(axum::middleware::from_fn(problems));
+        let resp = app
+            .oneshot(Request::get("/").body(Body::empty()).expect("request"))
+            .await
+            .expect("infallible");
+        assert_eq!(resp.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let body = axum::body::to_bytes(resp.into_body(), 4096)
+            .await
+            .expect("body");
+        assert_eq!(&body[..], b"<h1>not built</h1>");
+    }
 
     #[tokio::test]
     async fn empty_error_responses_become_problem_details() {

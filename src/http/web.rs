@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 use std::path::PathBuf;
 
+use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
@@ -45,11 +46,16 @@ pub struct Tiles {
     pub max_zoom: u8,
 }
 
+/// The default tile URL template: OpenStreetMap's standard tiles.
+pub const DEFAULT_TILES_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+/// The attribution OpenStreetMap's tiles require.
+pub const DEFAULT_TILES_ATTRIBUTION: &str = "© OpenStreetMap contributors";
+
 impl Default for Tiles {
     fn default() -> Tiles {
         Tiles {
-            url: "https://tile.openstreetmap.org/{z}/{x}/{y}.png".into(),
-            attribution: "© OpenStreetMap contributors".into(),
+            url: DEFAULT_TILES_URL.into(),
+            attribution: DEFAULT_TILES_ATTRIBUTION.into(),
             max_zoom: 19,
         }
     }
@@ -174,19 +180,6 @@ pub fn csp(frame_ancestors: &str) -> String {
     )
 }
 
-/// Percent-encodes a query component (RFC 3986 unreserved characters stay).
-pub fn encode_component(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// A page with its head marker replaced and the security headers set.
 fn page(st: &AppState, name: &str, head: &str, frame_ancestors: &str) -> Response {
     let Some(bytes) = st.site.file(name) else {
@@ -231,10 +224,9 @@ fn missing_front_end() -> Response {
 fn head_links(headers: &HeaderMap, uri: &Uri) -> String {
     let base = base_url(headers);
     let page_url = format!("{base}{}", uri.path_and_query().map_or("/", |p| p.as_str()));
-    let oembed = format!(
-        "{base}/oembed?url={}&format=json",
-        encode_component(&page_url)
-    );
+    let query = serde_urlencoded::to_string([("url", page_url.as_str()), ("format", "json")])
+        .unwrap_or_default();
+    let oembed = format!("{base}/oembed?{query}");
     format!(
         "<link rel=\"canonical\" href=\"{}\">\n  \
          <link rel=\"alternate\" type=\"application/json+oembed\" href=\"{}\" title=\"Dateline map\">",
@@ -297,7 +289,12 @@ async fn file(st: &AppState, path: String) -> Result<Response, ApiError> {
         .site
         .file(&path)
         .ok_or_else(|| ApiError::NotFound(format!("no file /{path}")))?;
-    let mut r = bytes.into_owned().into_response();
+    let body = match bytes {
+        // Embedded files are shared, not copied, by every response.
+        Cow::Borrowed(b) => Bytes::from_static(b),
+        Cow::Owned(v) => Bytes::from(v),
+    };
+    let mut r = body.into_response();
     r.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static(media_type(&path)),
@@ -387,12 +384,7 @@ pub async fn oembed(
     let maxheight = p.number("maxheight", EMBED_MAX as usize, 1, usize::MAX)? as u32;
     let width = EMBED_WIDTH.min(maxwidth);
     let height = (width * EMBED_HEIGHT / EMBED_WIDTH).min(maxheight).max(1);
-    let query: String = view
-        .pairs()
-        .iter()
-        .map(|(k, v)| format!("{k}={}", encode_component(v)))
-        .collect::<Vec<_>>()
-        .join("&");
+    let query = serde_urlencoded::to_string(view.pairs()).unwrap_or_default();
     let src = if query.is_empty() {
         format!("{base}/embed")
     } else {
@@ -435,7 +427,6 @@ mod tests {
             escape_html(r#"<a href="x">'&'</a>"#),
             "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;"
         );
-        assert_eq!(encode_component("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
     }
 
     #[test]

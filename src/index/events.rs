@@ -17,19 +17,17 @@ pub struct EventIndex {
     events: Vec<Event>,
     by_id: FxHashMap<String, u32>,
     spatial: SpatialIndex,
-    /// Outlines of the areas events are located to, by place id, for exact bbox tests.
-    areas: FxHashMap<String, MultiPolygon>,
+    /// Outlines of the areas events are located to, by slot, for exact bbox tests.
+    areas: Vec<MultiPolygon>,
     /// Number of events with a start date (they come first).
     dated: usize,
     /// The longest span `date_end - date_start` of any event, in days.
     max_span_days: u64,
     /// How queries find candidates.
     scan: Scan,
-    /// Ids of the areas in `areas`, by slot.
-    area_ids: Vec<String>,
-    /// Per event position, the slot of the outline it is drawn with, or [`NO_AREA`]: a
-    /// bbox-only query decides from this (4 bytes per event, in order) without reading the
-    /// event records, which is most of the cost of counting tens of thousands of hits.
+    /// Per event position, the slot in `areas` of the outline it is drawn with, or
+    /// [`NO_AREA`]: the bbox test reads this (4 bytes per event, in order), not the event
+    /// records, so a bbox-only query counting tens of thousands of hits never reads them.
     area_slot: Vec<u32>,
 }
 
@@ -78,19 +76,20 @@ impl EventIndex {
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i as u32))
             .collect();
-        let mut area_ids: Vec<String> = areas.keys().cloned().collect();
-        area_ids.sort_unstable();
+        let mut areas: Vec<(String, MultiPolygon)> = areas.into_iter().collect();
+        areas.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let area_slot = events
             .iter()
             .map(|e| {
                 if !is_area(e.location_precision) {
                     return NO_AREA;
                 }
-                area_ids
-                    .binary_search(&e.place_id)
+                areas
+                    .binary_search_by(|(id, _)| id.as_str().cmp(&e.place_id))
                     .map_or(NO_AREA, |s| s as u32)
             })
             .collect();
+        let areas = areas.into_iter().map(|(_, mp)| mp).collect();
         let dated = events.partition_point(|e| e.date_start.is_some());
         let max_span_days = events
             .iter()
@@ -105,7 +104,6 @@ impl EventIndex {
             dated,
             max_span_days,
             scan: Scan::Indexed,
-            area_ids,
             area_slot,
         }
     }
@@ -155,23 +153,30 @@ impl EventIndex {
     pub fn query(&self, q: &Query) -> Page {
         let text = q.q_lower();
         let claimant = q.claimant.as_deref().map(str::to_lowercase);
+        let bbox_only = q.datetime.is_none()
+            && q.event_type.is_none()
+            && q.source.is_none()
+            && q.claimant.is_none()
+            && q.place.is_none()
+            && q.q.is_none();
         // Whether the box touches each area's outline, tested once per area and query:
         // thousands of events can share one outline of thousands of vertices.
-        let mut touches: FxHashMap<&str, bool> = FxHashMap::default();
+        let mut touches: Vec<Option<bool>> = vec![None; self.areas.len()];
         let keep = |i: &u32| {
-            let e = self.event(*i);
             if let Some(b) = &q.bbox {
-                if is_area(e.location_precision) {
-                    if let Some(mp) = self.areas.get(&e.place_id) {
-                        let hit = *touches
-                            .entry(e.place_id.as_str())
-                            .or_insert_with(|| b.intersects_polygon(mp));
-                        if !hit {
-                            return false;
-                        }
-                    }
+                let slot = self.area_slot[*i as usize];
+                if slot != NO_AREA
+                    && !*touches[slot as usize]
+                        .get_or_insert_with(|| b.intersects_polygon(&self.areas[slot as usize]))
+                {
+                    return false;
+                }
+                if bbox_only {
+                    // Decided without reading the event's record.
+                    return true;
                 }
             }
+            let e = self.event(*i);
             if let Some(d) = &q.datetime {
                 if !d.matches(e.date_start, e.date_end) {
                     return false;
@@ -200,27 +205,7 @@ impl EventIndex {
             }
             true
         };
-        let bbox_only = q.datetime.is_none()
-            && q.event_type.is_none()
-            && q.source.is_none()
-            && q.claimant.is_none()
-            && q.place.is_none()
-            && q.q.is_none();
         match (&q.bbox, &q.datetime) {
-            (Some(b), _) if bbox_only && self.scan == Scan::Indexed => {
-                // The same test as `keep`, from `area_slot` alone.
-                let mut touches: Vec<Option<bool>> = vec![None; self.area_ids.len()];
-                let hits = self.spatial.intersecting(b);
-                q.page(hits.into_iter().filter(|&i| {
-                    let slot = self.area_slot[i as usize];
-                    slot == NO_AREA
-                        || *touches[slot as usize].get_or_insert_with(|| {
-                            self.areas
-                                .get(&self.area_ids[slot as usize])
-                                .is_none_or(|mp| b.intersects_polygon(mp))
-                        })
-                }))
-            }
             (Some(b), _) if self.scan == Scan::Linear => {
                 q.page(self.spatial.scan(b).into_iter().filter(keep))
             }
