@@ -64,6 +64,7 @@ pub fn document(base: &str) -> Value {
                 &items_params,
                 items_responses,
             ),
+            "/collections/{collectionId}/schema": get("The schema of a collection's features (OGC API – Features Part 5): geometry type, property names and types", &["collectionId", "f"], ok("a JSON Schema", "application/schema+json")),
             "/collections/{collectionId}/items/{featureId}": get("One feature", &["collectionId", "featureId", "f"], ok("the feature", gj)),
             "/api/places/search": get("Places for a name in any spelling or script, best first", &["searchQ", "searchLimit"], ok("places (GeoJSON) with every name", gj)),
             "/api/places/reverse": get("Nearest places to a point, with great-circle distances in km", &["lon", "lat", "k"], ok("places (GeoJSON), nearest first, with distance_km", gj)),
@@ -87,7 +88,7 @@ pub fn document(base: &str) -> Value {
         },
         "components": {
             "parameters": {
-                "collectionId": param("collectionId", "path", "events, places or mentions", json!({ "type": "string", "enum": ["events", "places", "mentions"] }), true),
+                "collectionId": param("collectionId", "path", "events, places, mentions; for GIS, with flat properties: claims, event-points, event-areas", json!({ "type": "string", "enum": super::items::Collection::ALL.iter().map(|c| c.id()).collect::<Vec<_>>() }), true),
                 "featureId": param("featureId", "path", "the feature id", s("feature id"), true),
                 "placeId": param("placeId", "path", "a gazetteer id such as geonames:587057", s("place id"), true),
                 "f": param("f", "query", "format: json/geojson; csv and kml for events (downloads)", json!({ "type": "string", "enum": ["json", "geojson", "csv", "kml"] }), false),
