@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use super::error::ApiError;
 use super::flat::{flat_feature, layer};
-use super::formats::{self, CSV, GEOJSON, KML};
+use super::formats::{self, CSV, GEOJSON, GPKG, KML};
 use super::params::{Format, Params, items_query};
 use super::{AppState, base_url};
 use crate::events::Event;
@@ -177,6 +177,12 @@ pub async fn items(
             formats::events_kml(g, &st.sources, &events).into_response(),
             KML,
         ),
+        Format::Gpkg => with_type(
+            super::gpkg::download(&st, coll, &page.items)
+                .await?
+                .into_response(),
+            GPKG,
+        ),
         Format::GeoJson => {
             // The body is written in place: features can be megabytes.
             let mut body: Vec<u8> = Vec::with_capacity(page.items.len() * 1024 + 1024);
@@ -222,6 +228,8 @@ pub async fn items(
                     "the collection",
                 ),
             ];
+            let gpkg = href(&base, &path, &params, &[("f", "gpkg".to_owned())]);
+            links.push(link(&gpkg, "alternate", GPKG, "this page as gpkg"));
             if coll == Collection::Events {
                 for (f, t) in [("csv", CSV), ("kml", KML)] {
                     let h = href(&base, &path, &params, &[("f", f.to_owned())]);

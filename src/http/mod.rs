@@ -4,7 +4,8 @@
 //! - [`ogc`]: OGC API – Features landing page, conformance, collections, OpenAPI document.
 //! - [`items`]: the items of a collection and single features, with downloads.
 //! - [`formats`]: GeoJSON features, CSV and KML; [`event_json`]: events as JSON bytes, fast.
-//! - [`flat`]: the GIS collections' flat features and every collection's schema.
+//! - [`flat`]: the GIS collections' flat features and every collection's schema;
+//!   [`gpkg`]: any collection as a GeoPackage download.
 //! - [`places`]: gazetteer search, reverse lookup and place detail.
 //! - [`text`]: `POST` endpoints that geoparse and extract from a text.
 //! - [`web`]: the map front end (pages, modules, Leaflet, `config.json`), oEmbed, CSP.
@@ -16,6 +17,7 @@ pub mod error;
 pub mod event_json;
 pub mod flat;
 pub mod formats;
+pub mod gpkg;
 pub mod items;
 pub mod layers;
 pub mod middleware;

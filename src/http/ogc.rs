@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use super::error::ApiError;
 use super::flat::{REL_SCHEMA, SCHEMA_JSON};
-use super::formats::{CSV, GEOJSON, KML};
+use super::formats::{CSV, GEOJSON, GPKG, KML};
 use super::items::{Collection, link};
 use super::params::Params;
 use super::{AppState, base_url, openapi};
@@ -142,6 +142,12 @@ fn describe(st: &AppState, c: Collection, b: &str) -> Value {
             title,
         ),
         link(&items, "items", GEOJSON, "the features"),
+        link(
+            &format!("{items}?f=gpkg"),
+            "items",
+            GPKG,
+            "the features as a GeoPackage",
+        ),
         link(
             &format!("{b}/collections/{}/schema", c.id()),
             REL_SCHEMA,

@@ -134,3 +134,38 @@ async fn collections_without_flat_rows_still_declare_their_fields() {
         .await
         .assert_problem(400, Some("f"));
 }
+
+#[tokio::test]
+async fn every_collection_downloads_as_a_geopackage() {
+    for id in [
+        "claims",
+        "event-points",
+        "event-areas",
+        "events",
+        "places",
+        "mentions",
+    ] {
+        let r = get(&format!(
+            "/collections/{id}/items?f=gpkg&limit=3&datetime=../.."
+        ))
+        .await;
+        assert_eq!(r.status, 200, "{id}: {}", String::from_utf8_lossy(&r.body));
+        assert_eq!(r.header("content-type"), "application/geopackage+sqlite3");
+        assert!(r.header("content-disposition").ends_with(".gpkg\""), "{id}");
+        assert_eq!(&r.body[..16], b"SQLite format 3\0");
+        assert_eq!(&r.body[68..72], b"GPKG", "application_id");
+    }
+    let page = get("/collections/claims/items?limit=2").await.json();
+    assert!(
+        page["links"]
+            .as_array()
+            .expect("links")
+            .iter()
+            .any(|l| l["type"] == "application/geopackage+sqlite3"
+                && l["href"].as_str().is_some_and(|h| h.contains("f=gpkg"))),
+        "{page}"
+    );
+    get("/collections/claims/items/barda-strike:1?f=gpkg")
+        .await
+        .assert_problem(400, Some("f"));
+}

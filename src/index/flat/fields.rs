@@ -175,7 +175,7 @@ pub static EVENT_FIELDS: &[Field] = &{
 };
 
 /// A vocabulary value as its identifier (`"armed_clash"`).
-fn name<T: Serialize>(v: &T) -> Cell<'static> {
+pub fn name<T: Serialize>(v: &T) -> Cell<'static> {
     match serde_json::to_value(v) {
         Ok(serde_json::Value::String(s)) => Cell::Text(Cow::Owned(s)),
         _ => Cell::Null,
