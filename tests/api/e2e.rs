@@ -270,6 +270,18 @@ async fn gdal_opens_every_gpkg_download_and_exports_every_collection() {
                 .filter(|l| l.contains(": ") && !l.starts_with(' '))
                 .count();
             assert!(declared >= fields, "{id}: {declared} fields: {info}");
+            // Types and order come from the schema (describedby), not from the values seen:
+            // byte_end has no value in the fixture, yet it is an integer column.
+            assert!(info.contains("killed: Integer"), "{id}: {info}");
+            if id == "claims" {
+                assert!(info.contains("byte_end: Integer"), "{info}");
+                assert!(info.contains("source_published: Date"), "{info}");
+                let at = |k: &str| info.find(&format!("\n{k}: ")).expect(k);
+                assert!(
+                    at("claim_id") < at("quote") && at("quote") < at("killed"),
+                    "{info}"
+                );
+            }
         }
     })
     .await
