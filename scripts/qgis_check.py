@@ -25,6 +25,7 @@ import sys
 import tempfile
 
 from qgis.core import (
+    Qgis,
     QgsApplication,
     QgsCoordinateTransformContext,
     QgsProject,
@@ -58,6 +59,11 @@ def check(url, typename, geometry, fields, not_null, nested, quote, out_dir):
             f"expected {QgsWkbTypes.geometryDisplayString(geometry)}"
         )
     names = [f.name() for f in layer.fields()]
+    if layer.featureCount() == 0 and Qgis.QGIS_VERSION_INT < 34400:
+        # Before 3.44 QGIS types a layer from its first features only, not from
+        # /collections/{id}/schema: an empty collection has no fields or geometry type.
+        print(f"{typename}: empty; QGIS {Qgis.QGIS_VERSION} cannot read its schema (3.44 can), not checked")
+        return []
     for name in fields:
         if name not in names:
             failures.append(f"{typename}: no field {name!r} (fields: {', '.join(names)})")

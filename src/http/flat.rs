@@ -256,6 +256,8 @@ fn property_schemas(c: Collection) -> Vec<(&'static str, Value)> {
     )];
     for (n, f) in fields(c).iter().enumerate() {
         let mut p = property(f);
+        // The column order, for clients that parse JSON objects into sorted maps (QGIS).
+        p["x-ogc-propertySeq"] = json!(n + 1);
         match f.name {
             _ if n == 0 && c != Collection::Mentions => p["x-ogc-role"] = json!("id"),
             "date_start" => p["x-ogc-role"] = json!("primary-interval-start"),

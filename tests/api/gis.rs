@@ -67,6 +67,22 @@ async fn each_gis_collection_has_one_geometry_type_and_its_schema() {
         let mut in_schema = names.clone();
         in_schema.sort_by_key(|k| pos(&schema_text, format!("\"{k}\":{{")));
         assert_eq!(in_feature, in_schema, "{id}");
+        let seq: Vec<&str> = {
+            let mut by_seq: Vec<(&str, u64)> = names
+                .iter()
+                .map(|k| {
+                    (
+                        *k,
+                        schema["properties"][k]["x-ogc-propertySeq"]
+                            .as_u64()
+                            .expect("seq"),
+                    )
+                })
+                .collect();
+            by_seq.sort_by_key(|(_, n)| *n);
+            by_seq.into_iter().map(|(k, _)| k).collect()
+        };
+        assert_eq!(seq, in_schema, "{id}: x-ogc-propertySeq");
         // The GeoJSON form of the schema (describedby) declares the same properties.
         let feature_schema = get(&format!("/collections/{id}/schema/feature"))
             .await
