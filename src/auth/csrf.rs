@@ -44,10 +44,15 @@ fn split_authority(authority: &str) -> Option<(String, Option<u16>)> {
             None => (authority.to_string(), None),
         }
     };
-    let valid_host = !host.is_empty()
-        && host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-._[]:".contains(&b));
+    let valid_host = match host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        Some(v6) => v6.parse::<std::net::Ipv6Addr>().is_ok(),
+        None => {
+            !host.is_empty()
+                && host
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-._".contains(&b))
+        }
+    };
     if !valid_host {
         return None;
     }
@@ -187,6 +192,10 @@ mod tests {
             ("http://[::1]", "[::1]:3000", false),
             ("http://localhost:8080", "", false),
             ("http://localhost:8080", "localhost:8080, evil.net", false),
+            ("http://[::1]:3000", "[not-v6]:3000", false),
+            ("http://[::1:3000", "[::1]:3000", false),
+            ("http://a:b:3000", "a:b:3000", false),
+            ("http://ex ample.com", "ex ample.com", false),
         ];
         for (origin, host, want) in cases {
             assert_eq!(
