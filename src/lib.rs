@@ -7,6 +7,7 @@
 //! - [`events`]: sources, claims and events; dates; the curated dataset; extraction.
 //! - [`index`]: R-tree layers (events, places, mentions) with bbox, date and property queries.
 //! - [`http`]: the API server (OGC API – Features, gazetteer, geoparsing), `app(state) -> Router`.
+//! - [`store`]: persistence with SQLite (GeoPackage downloads).
 //! - [`output`]: GeoJSON for the command line.
 //! - [`export`]: the map and its layers as static files.
 //!
@@ -20,3 +21,4 @@ pub mod geoparse;
 pub mod http;
 pub mod index;
 pub mod output;
+pub mod store;

@@ -15,6 +15,8 @@ use crate::index::MentionRecord;
 pub const GEOJSON: &str = "application/geo+json";
 /// Media type of CSV.
 pub const CSV: &str = "text/csv; charset=utf-8";
+/// Media type of GeoPackage (OGC 12-128r19, registered with IANA).
+pub const GPKG: &str = "application/geopackage+sqlite3";
 /// Media type of KML.
 pub const KML: &str = "application/vnd.google-earth.kml+xml";
 

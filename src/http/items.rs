@@ -8,11 +8,12 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::error::ApiError;
-use super::formats::{self, CSV, GEOJSON, KML};
+use super::flat::{flat_feature, layer};
+use super::formats::{self, CSV, GEOJSON, GPKG, KML};
 use super::params::{Format, Params, items_query};
 use super::{AppState, base_url};
 use crate::events::Event;
-use crate::index::Page;
+use crate::index::{FlatKind, Page};
 use crate::output::event_feature;
 
 /// The collections served.
@@ -24,11 +25,34 @@ pub enum Collection {
     Places,
     /// Place-name mentions in the source texts.
     Mentions,
+    /// One feature per claim, flat (GIS).
+    Claims,
+    /// Events as points, flat (GIS).
+    EventPoints,
+    /// Events located to areas, as their outlines, flat (GIS).
+    EventAreas,
 }
 
 impl Collection {
     /// Every collection, in the order listed.
-    pub const ALL: [Collection; 3] = [Collection::Events, Collection::Places, Collection::Mentions];
+    pub const ALL: [Collection; 6] = [
+        Collection::Events,
+        Collection::Places,
+        Collection::Mentions,
+        Collection::Claims,
+        Collection::EventPoints,
+        Collection::EventAreas,
+    ];
+
+    /// The flat layer behind a GIS collection.
+    pub fn flat(self) -> Option<FlatKind> {
+        match self {
+            Collection::Claims => Some(FlatKind::Claims),
+            Collection::EventPoints => Some(FlatKind::EventPoints),
+            Collection::EventAreas => Some(FlatKind::EventAreas),
+            _ => None,
+        }
+    }
 
     /// The collection with this id.
     ///
@@ -47,13 +71,19 @@ impl Collection {
             Collection::Events => "events",
             Collection::Places => "places",
             Collection::Mentions => "mentions",
+            Collection::Claims => "claims",
+            Collection::EventPoints => "event-points",
+            Collection::EventAreas => "event-areas",
         }
     }
 
     /// The query parameters its items accept.
     pub fn params(self) -> &'static [&'static str] {
         match self {
-            Collection::Events => &[
+            Collection::Events
+            | Collection::Claims
+            | Collection::EventPoints
+            | Collection::EventAreas => &[
                 "bbox",
                 "datetime",
                 "limit",
@@ -115,17 +145,19 @@ pub async fn items(
     let coll = Collection::parse(&id)?;
     let params = Params::parse(raw.as_deref(), coll.params())?;
     let (query, format) = items_query(&params)?;
-    if format != Format::GeoJson && coll != Collection::Events {
+    if matches!(format, Format::Csv | Format::Kml) && coll != Collection::Events {
         return Err(ApiError::invalid(
             "f",
             "csv and kml downloads are offered for the events collection",
         ));
     }
     let g = &st.gazetteer;
-    let page: Page = match coll {
-        Collection::Events => st.events.query(&query),
-        Collection::Places => st.places.query(g, &query),
-        Collection::Mentions => st.mentions.query(g, &query),
+    let flat = layer(&st, coll);
+    let page: Page = match (coll, flat) {
+        (_, Some(l)) => l.query(&st.events, &query),
+        (Collection::Events, _) => st.events.query(&query),
+        (Collection::Places, _) => st.places.query(g, &query),
+        (_, None) => st.mentions.query(g, &query),
     };
     let events: Vec<&Event> = match coll {
         Collection::Events => page.items.iter().map(|&i| st.events.event(i)).collect(),
@@ -145,6 +177,12 @@ pub async fn items(
             formats::events_kml(g, &st.sources, &events).into_response(),
             KML,
         ),
+        Format::Gpkg => with_type(
+            super::gpkg::download(&st, coll, &page.items)
+                .await?
+                .into_response(),
+            GPKG,
+        ),
         Format::GeoJson => {
             // The body is written in place: features can be megabytes.
             let mut body: Vec<u8> = Vec::with_capacity(page.items.len() * 1024 + 1024);
@@ -154,19 +192,20 @@ pub async fn items(
                     body.push(b',');
                 }
                 let features = &mut body;
-                let written = match coll {
+                let written = match (coll, flat) {
+                    (_, Some(l)) => serde_json::to_writer(features, &flat_feature(&st, l, i)),
                     // Serialised when the data was loaded: a copy.
-                    Collection::Events => st.event_json.append_feature(
+                    (Collection::Events, _) => st.event_json.append_feature(
                         g,
                         &st.sources,
                         i,
                         st.events.event(i),
                         features,
                     ),
-                    Collection::Places => {
+                    (Collection::Places, _) => {
                         serde_json::to_writer(features, &formats::place_feature(g.place(i)))
                     }
-                    Collection::Mentions => serde_json::to_writer(
+                    (_, None) => serde_json::to_writer(
                         features,
                         &formats::mention_feature(g, st.mentions.record(i)),
                     ),
@@ -189,6 +228,8 @@ pub async fn items(
                     "the collection",
                 ),
             ];
+            let gpkg = href(&base, &path, &params, &[("f", "gpkg".to_owned())]);
+            links.push(link(&gpkg, "alternate", GPKG, "this page as gpkg"));
             if coll == Collection::Events {
                 for (f, t) in [("csv", CSV), ("kml", KML)] {
                     let h = href(&base, &path, &params, &[("f", f.to_owned())]);
@@ -260,15 +301,17 @@ pub async fn item(
     }
     let g = &st.gazetteer;
     let missing = || ApiError::NotFound(format!("no feature {fid:?} in {}", coll.id()));
-    let mut feature = match coll {
-        Collection::Events => {
+    let mut feature = match (coll, layer(&st, coll)) {
+        (_, Some(l)) => {
+            let r = l.get(&st.events, &fid).ok_or_else(missing)?;
+            flat_feature(&st, l, r)
+        }
+        (Collection::Events, _) => {
             let e = st.events.get(&fid).ok_or_else(missing)?;
             event_feature(g, Some(&st.sources), e, None)
         }
-        Collection::Places => formats::place_feature(g.get(&fid).ok_or_else(missing)?),
-        Collection::Mentions => {
-            formats::mention_feature(g, st.mentions.get(&fid).ok_or_else(missing)?)
-        }
+        (Collection::Places, _) => formats::place_feature(g.get(&fid).ok_or_else(missing)?),
+        (_, None) => formats::mention_feature(g, st.mentions.get(&fid).ok_or_else(missing)?),
     };
     let base = base_url(&headers);
     let self_href = format!(

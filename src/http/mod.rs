@@ -4,6 +4,8 @@
 //! - [`ogc`]: OGC API – Features landing page, conformance, collections, OpenAPI document.
 //! - [`items`]: the items of a collection and single features, with downloads.
 //! - [`formats`]: GeoJSON features, CSV and KML; [`event_json`]: events as JSON bytes, fast.
+//! - [`flat`]: the GIS collections' flat features and every collection's schema;
+//!   [`gpkg`]: any collection as a GeoPackage download.
 //! - [`places`]: gazetteer search, reverse lookup and place detail.
 //! - [`text`]: `POST` endpoints that geoparse and extract from a text.
 //! - [`web`]: the map front end (pages, modules, Leaflet, `config.json`), oEmbed, CSP.
@@ -18,7 +20,9 @@
 pub mod blocking;
 pub mod error;
 pub mod event_json;
+pub mod flat;
 pub mod formats;
+pub mod gpkg;
 pub mod items;
 pub mod layers;
 pub mod middleware;
@@ -49,7 +53,7 @@ pub use error::ApiError;
 
 use crate::events::Dataset;
 use crate::gazetteer::Gazetteer;
-use crate::index::{EventIndex, MentionIndex, PlaceIndex};
+use crate::index::{EventIndex, FlatKind, FlatLayer, MentionIndex, PlaceIndex};
 
 /// Largest request body accepted (`POST` texts): 5 MB.
 pub const BODY_LIMIT_BYTES: usize = 5 * 1024 * 1024;
@@ -77,6 +81,12 @@ pub struct AppState {
     pub event_json: Arc<event_json::EventJson>,
     /// Every event's CSV row, written once.
     pub event_csv: Arc<formats::CsvRows>,
+    /// The claims layer (one row per claim of `events`, flat).
+    pub claims: Arc<FlatLayer>,
+    /// The events as points, flat.
+    pub event_points: Arc<FlatLayer>,
+    /// The events located to areas, as outlines, flat.
+    pub event_areas: Arc<FlatLayer>,
     /// The places layer.
     pub places: Arc<PlaceIndex>,
     /// The mentions layer.
@@ -130,6 +140,9 @@ impl AppState {
                 ),
             ),
             event_csv: Arc::new(formats::CsvRows::new(&g, events.events()).unwrap_or_default()),
+            claims: Arc::new(FlatLayer::new(FlatKind::Claims, &g, &events)),
+            event_points: Arc::new(FlatLayer::new(FlatKind::EventPoints, &g, &events)),
+            event_areas: Arc::new(FlatLayer::new(FlatKind::EventAreas, &g, &events)),
             events: Arc::new(events),
             places: Arc::new(PlaceIndex::new(&g)),
             mentions: Arc::new(MentionIndex::new(&g, texts)),
@@ -208,6 +221,7 @@ pub fn app_with(state: AppState, settings: &AppSettings) -> Router {
         .route("/api", get(ogc::api))
         .route("/collections", get(ogc::collections))
         .route("/collections/{id}", get(ogc::collection))
+        .route("/collections/{id}/schema", get(flat::schema))
         .route("/collections/{id}/items", get(items::items))
         .route("/collections/{id}/items/{fid}", get(items::item))
         .route("/api/places/search", get(places::search))

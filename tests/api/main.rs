@@ -4,6 +4,7 @@
 
 mod downloads;
 mod e2e;
+mod gis;
 mod helpers;
 mod http_behaviour;
 mod items;
