@@ -122,19 +122,20 @@ pub async fn items(
         ));
     }
     let g = &st.gazetteer;
+    let snap = st.snapshot();
     let page: Page = match coll {
-        Collection::Events => st.events.query(&query),
-        Collection::Places => st.places.query(g, &query),
-        Collection::Mentions => st.mentions.query(g, &query),
+        Collection::Events => snap.events.query(&query),
+        Collection::Places => snap.places.query(g, &query),
+        Collection::Mentions => snap.mentions.query(g, &query),
     };
     let events: Vec<&Event> = match coll {
-        Collection::Events => page.items.iter().map(|&i| st.events.event(i)).collect(),
+        Collection::Events => page.items.iter().map(|&i| snap.events.event(i)).collect(),
         _ => Vec::new(),
     };
     let resp = match format {
         Format::Csv => {
             // Rows written when the data was loaded: a copy.
-            let bytes = match st.event_csv.csv(&page.items) {
+            let bytes = match snap.event_csv.csv(&page.items) {
                 Some(bytes) => bytes,
                 None => formats::events_csv(g, &events)
                     .map_err(|e| ApiError::Internal(format!("csv: {e}")))?,
@@ -142,7 +143,7 @@ pub async fn items(
             with_type(bytes.into_response(), CSV)
         }
         Format::Kml => with_type(
-            formats::events_kml(g, &st.sources, &events).into_response(),
+            formats::events_kml(g, &snap.sources, &events).into_response(),
             KML,
         ),
         Format::GeoJson => {
@@ -156,11 +157,11 @@ pub async fn items(
                 let features = &mut body;
                 let written = match coll {
                     // Serialised when the data was loaded: a copy.
-                    Collection::Events => st.event_json.append_feature(
+                    Collection::Events => snap.event_json.append_feature(
                         g,
-                        &st.sources,
+                        &snap.sources,
                         i,
-                        st.events.event(i),
+                        snap.events.event(i),
                         features,
                     ),
                     Collection::Places => {
@@ -168,7 +169,7 @@ pub async fn items(
                     }
                     Collection::Mentions => serde_json::to_writer(
                         features,
-                        &formats::mention_feature(g, st.mentions.record(i)),
+                        &formats::mention_feature(g, snap.mentions.record(i)),
                     ),
                 };
                 written.map_err(|e| ApiError::Internal(format!("geojson: {e}")))?;
@@ -259,15 +260,16 @@ pub async fn item(
         }
     }
     let g = &st.gazetteer;
+    let snap = st.snapshot();
     let missing = || ApiError::NotFound(format!("no feature {fid:?} in {}", coll.id()));
     let mut feature = match coll {
         Collection::Events => {
-            let e = st.events.get(&fid).ok_or_else(missing)?;
-            event_feature(g, Some(&st.sources), e, None)
+            let e = snap.events.get(&fid).ok_or_else(missing)?;
+            event_feature(g, Some(&snap.sources), e, None)
         }
         Collection::Places => formats::place_feature(g.get(&fid).ok_or_else(missing)?),
         Collection::Mentions => {
-            formats::mention_feature(g, st.mentions.get(&fid).ok_or_else(missing)?)
+            formats::mention_feature(g, snap.mentions.get(&fid).ok_or_else(missing)?)
         }
     };
     let base = base_url(&headers);

@@ -10,7 +10,7 @@ use super::error::ApiError;
 use super::formats::{CSV, GEOJSON, KML};
 use super::items::{Collection, link};
 use super::params::Params;
-use super::{AppState, base_url, openapi};
+use super::{AppState, Snapshot, base_url, openapi};
 
 /// Media type of the OpenAPI document.
 pub const OPENAPI_JSON: &str = "application/vnd.oai.openapi+json;version=3.0";
@@ -89,13 +89,13 @@ pub async fn api(RawQuery(raw): RawQuery, headers: HeaderMap) -> Result<Response
 }
 
 /// The metadata of one collection: title, extent, item links.
-fn describe(st: &AppState, c: Collection, b: &str) -> Value {
+fn describe(snap: &Snapshot, c: Collection, b: &str) -> Value {
     let (title, description, extent, temporal) = match c {
         Collection::Events => (
             "Events",
             "Dated, sourced events: each with its claims (who says what, in which source, with the quote).",
-            st.events.extent(),
-            st.events
+            snap.events.extent(),
+            snap.events
                 .temporal_extent()
                 .map(|(s, e)| json!([[format!("{s}T00:00:00Z"), format!("{e}T23:59:59Z")]])),
         ),
@@ -108,7 +108,7 @@ fn describe(st: &AppState, c: Collection, b: &str) -> Value {
         Collection::Mentions => (
             "Mentions",
             "Place names found in the source texts the server was given, with their byte spans.",
-            st.mentions.extent(),
+            snap.mentions.extent(),
             None,
         ),
     };
@@ -168,9 +168,10 @@ pub async fn collections(
 ) -> Result<Response, ApiError> {
     json_only(raw.as_deref())?;
     let b = base_url(&headers);
+    let snap = st.snapshot();
     let all: Vec<Value> = Collection::ALL
         .iter()
-        .map(|&c| describe(&st, c, &b))
+        .map(|&c| describe(&snap, c, &b))
         .collect();
     Ok(json_response(
         &json!({
@@ -194,7 +195,7 @@ pub async fn collection(
     let c = Collection::parse(&id)?;
     json_only(raw.as_deref())?;
     Ok(json_response(
-        &describe(&st, c, &base_url(&headers)),
+        &describe(&st.snapshot(), c, &base_url(&headers)),
         "application/json",
     ))
 }

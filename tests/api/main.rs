@@ -9,5 +9,6 @@ mod http_behaviour;
 mod items;
 mod ogc;
 mod places;
+mod snapshot;
 mod text;
 mod web;
