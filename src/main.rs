@@ -390,17 +390,19 @@ fn run_serve(gazetteer: &Option<PathBuf>, args: ServeArgs) -> Result<()> {
         },
         None => load_dataset(&args.dir)?,
     };
-    let mut state = AppState::new(g, ds, &texts).with_site(site);
-    if args.scan == ScanMode::Linear {
-        std::sync::Arc::get_mut(&mut state.events)
-            .context("the event index is shared before serving")?
-            .set_scan(dateline::index::Scan::Linear);
-        tracing::warn!("--scan linear: event queries test every event (a benchmark baseline)");
-    }
+    let scan = match args.scan {
+        ScanMode::Linear => {
+            tracing::warn!("--scan linear: event queries test every event (a benchmark baseline)");
+            dateline::index::Scan::Linear
+        }
+        ScanMode::Indexed => dateline::index::Scan::Indexed,
+    };
+    let state = AppState::with_scan(g, ds, &texts, scan).with_site(site);
+    let snap = state.snapshot();
     tracing::info!(
-        events = state.events.events().len(),
+        events = snap.events.events().len(),
         places = state.gazetteer.places().len(),
-        mentions = state.mentions.len(),
+        mentions = snap.mentions.len(),
         load_ms = t.elapsed().as_millis() as u64,
         "data loaded"
     );
