@@ -222,6 +222,10 @@ pub fn app_with(state: AppState, settings: &AppSettings) -> Router {
         .route("/collections", get(ogc::collections))
         .route("/collections/{id}", get(ogc::collection))
         .route("/collections/{id}/schema", get(flat::schema))
+        .route(
+            "/collections/{id}/schema/feature",
+            get(flat::feature_schema),
+        )
         .route("/collections/{id}/items", get(items::items))
         .route("/collections/{id}/items/{fid}", get(items::item))
         .route("/api/places/search", get(places::search))
