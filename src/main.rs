@@ -390,6 +390,29 @@ fn run_serve(gazetteer: &Option<PathBuf>, args: ServeArgs) -> Result<()> {
         },
         None => load_dataset(&args.dir)?,
     };
+    // Never serve damaged data: polygons parse, and the dataset validates against the
+    // gazetteer (and the texts given), or start-up stops naming each problem.
+    let outlines = g
+        .check_polygons()
+        .context("checking the gazetteer's polygons")?;
+    if args.synthetic.is_none() {
+        // Texts of other ids only feed the mentions collection; the sources' own are checked.
+        let map: HashMap<String, String> = texts
+            .iter()
+            .filter(|(id, _)| ds.source(id).is_some())
+            .map(|(id, t)| (id.clone(), t.clone()))
+            .collect();
+        let problems = validate(&ds, &g, &map);
+        if !problems.is_empty() {
+            let shown: Vec<String> = problems.iter().take(20).map(|p| format!("  {p}")).collect();
+            bail!(
+                "the dataset does not validate ({} problem(s); `dateline validate` lists them all):\n{}",
+                problems.len(),
+                shown.join("\n")
+            );
+        }
+    }
+    tracing::debug!(outlines, "polygons checked");
     let scan = match args.scan {
         ScanMode::Linear => {
             tracing::warn!("--scan linear: event queries test every event (a benchmark baseline)");
