@@ -135,7 +135,9 @@ impl AppState {
                     events.events(),
                 ),
             ),
-            event_csv: Arc::new(formats::CsvRows::new(&g, events.events()).unwrap_or_default()),
+            event_csv: Arc::new(
+                formats::CsvRows::new(&g, &ds, events.events()).unwrap_or_default(),
+            ),
             claims: Arc::new(FlatLayer::new(FlatKind::Claims, &g, &events)),
             event_points: Arc::new(FlatLayer::new(FlatKind::EventPoints, &g, &events)),
             event_areas: Arc::new(FlatLayer::new(FlatKind::EventAreas, &g, &events)),
