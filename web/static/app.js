@@ -156,10 +156,22 @@ function showTab(which) {
 
 // ---- controls ----
 
+/** A download's file name saying its filter, as the server's Content-Disposition does. */
+export function downloadName(f, ext) {
+  const clean = (v) => String(v).replace(/[/, ]/g, '_').replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 60);
+  const parts = ['dateline-events'];
+  if (f.from || f.to) parts.push(clean(`${f.from || 'open'}_${f.to || 'open'}`));
+  if (f.type) parts.push(clean(f.type));
+  if (f.q) parts.push(clean(f.q));
+  if (f.bbox) parts.push('bbox' + clean(f.bbox.map((v) => +Number(v).toFixed(2)).join(',')));
+  return `${parts.join('-')}.${ext}`;
+}
+
 function updateDownloads(f) {
   for (const fmtKey of ['json', 'csv', 'kml']) {
     const a = $(`dl-${fmtKey}`);
     if (!a) continue;
+    a.download = downloadName(f, fmtKey === 'json' ? 'geojson' : fmtKey);
     const url = api.downloadUrl(f, fmtKey);
     if (url) a.href = url;
     else if (fmtKey === 'kml') a.hidden = true;
@@ -173,7 +185,7 @@ function updateDownloads(f) {
       blobUrls.push(u);
       const a = $(`dl-${fmtKey}`);
       a.href = u;
-      a.download = `dateline-events.${fmtKey === 'json' ? 'geojson' : 'csv'}`;
+      a.download = downloadName(f, fmtKey === 'json' ? 'geojson' : 'csv');
     });
   }
 }
@@ -239,6 +251,9 @@ function initControls() {
   $('preset-war').addEventListener('click', () => timeline.setDomain(...OPTIONS.warPreset));
   $('preset-all').addEventListener('click', () => timeline.setDomain('all'));
 
+  if ($('sources-link')) $('sources-link').href = config.pages.source;
+  if ($('paste-link')) $('paste-link').href = `${config.pages.source}#paste`;
+
   $('tab-list').addEventListener('click', () => showTab('list'));
   $('detail-panel').addEventListener('keydown', (e) => { if (e.key === 'Escape') closeDetail(); });
   $('tab-detail').addEventListener('click', () => showTab('detail'));
@@ -264,7 +279,11 @@ function drawLegend() {
   setChildren(legend,
     el('h2', { class: 'legend-title', text: 'Event types' }),
     el('ul', {}, CLASSES.map((c) => el('li', {}, el('span', { class: 'swatch', style: `background:${c.color}`, 'aria-hidden': 'true' }), c.label))),
-    el('p', { class: 'legend-note' }, el('span', { class: 'swatch swatch-area', 'aria-hidden': 'true' }), 'Area: event located only to a district, region, border or country'));
+    el('p', { class: 'legend-note' }, el('span', { class: 'swatch swatch-area', 'aria-hidden': 'true' }), 'Area: event located only to a district, region, border or country'),
+    el('ul', { class: 'legend-marks' },
+      el('li', { class: 'legend-cluster' }, el('span', { class: 'swatch swatch-cluster', 'aria-hidden': 'true' }), 'Cluster of events (count): zoom in'),
+      el('li', { class: 'legend-place' }, el('span', { class: 'swatch swatch-place', 'aria-hidden': 'true' }), 'Place named by events (layer “Places named”)'),
+      el('li', { class: 'legend-mention' }, el('span', { class: 'swatch swatch-mention', 'aria-hidden': 'true' }), 'Place mentioned in a source text')));
   const toggle = $('legend-toggle');
   if (toggle) {
     toggle.addEventListener('click', () => {

@@ -210,6 +210,11 @@ test('the GeoJSON download of the current filter parses', async () => {
   assert.equal(fc.features.length, n);
   const csv = await page.evaluate(async (h) => { const r = await fetch(h); return [r.status, (await r.text()).length]; }, await page.locator('#dl-csv').getAttribute('href'));
   assert.equal(csv[0], 200);
+  // The files are named after the filter; GeoJSON saves as .geojson.
+  assert.match(await page.locator('#dl-json').getAttribute('download'), /^dateline-events-2020-09-27_2020-11-10-bbox[\d._-]+\.geojson$/);
+  assert.match(await page.locator('#dl-csv').getAttribute('download'), /^dateline-events-2020-09-27_2020-11-10-bbox[\d._-]+\.csv$/);
+  const head = await page.evaluate(async (h) => (await (await fetch(h)).text()).split('\n')[0], await page.locator('#dl-csv').getAttribute('href'));
+  for (const col of ['location_precision', 'date_text', 'source_urls']) assert.ok(head.includes(col), `CSV column ${col}`);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -384,6 +389,113 @@ test('the map works on a phone-sized viewport (390×844)', async () => {
   await shot(page, 'phone.png');
   await page.click('#tab-list');
   assert.equal(await page.locator('#event-list').isVisible(), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** The bounding boxes of the visible place labels. */
+const visibleLabels = (page) => page.$$eval('.place-label:not(.label-hidden)', (ns) => ns.map((n) => {
+  const r = n.getBoundingClientRect();
+  return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, text: n.textContent };
+}));
+
+test('place labels never overlap: labels of places with fewer events are dropped', async () => {
+  const { page, errors, context } = await open('./?bbox=45.9,39.2,47.6,40.6&layers=events,places');
+  await listed(page);
+  await page.waitForSelector('.place-label');
+  await settled(page);
+  const labels = await visibleLabels(page);
+  assert.ok(labels.length > 0, 'some labels shown');
+  for (let i = 0; i < labels.length; i++) {
+    for (let j = i + 1; j < labels.length; j++) {
+      const [a, b] = [labels[i], labels[j]];
+      const hit = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      assert.ok(!hit, `labels ${a.text} and ${b.text} overlap`);
+    }
+  }
+  const hidden = await page.locator('.place-label.label-hidden').count();
+  assert.ok(hidden > 0, 'crowded labels dropped in the Karabakh view');
+  await shot(page, 'labels.png');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('clusters and places have their own legend-listed look; markers have accessible names', async () => {
+  const { page, errors, context } = await open('./?layers=events,places');
+  await listed(page);
+  await page.waitForSelector('.event-cluster');
+  await settled(page);
+  const bg = await page.locator('.event-cluster').first().evaluate((n) => getComputedStyle(n).backgroundColor);
+  assert.equal(bg, 'rgba(40, 40, 40, 0.85)', 'a neutral cluster disc');
+  assert.equal(await page.locator('.marker-cluster-small, .marker-cluster-medium, .marker-cluster-large').count(), 0, 'no green/yellow default clusters');
+  for (const k of ['cluster', 'place', 'mention']) assert.equal(await page.locator(`#legend .legend-${k}`).count(), 1, `legend lists ${k}`);
+  const dotFill = await page.locator('path.place-dot').first().getAttribute('fill');
+  assert.equal(dotFill, '#fff', 'places named: white dots, not an event colour');
+  const unnamed = await page.$$eval('.leaflet-marker-icon[tabindex="0"]', (ns) => ns.filter((n) => !n.getAttribute('aria-label')).length);
+  const named = await page.locator('.leaflet-marker-icon[aria-label]').count();
+  assert.ok(named > 0);
+  assert.equal(unnamed, 0, 'every focusable marker has a name');
+  assert.match(await page.locator('.event-cluster').first().getAttribute('aria-label'), /^Cluster of \d+ events/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('keyboard: a skip link jumps past the map to the list; links lead to the sources and the paste panel', async () => {
+  const { page, errors, context } = await open('./');
+  await listed(page);
+  await page.focus('#paste-link');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'skip skip-map');
+  assert.equal(await page.locator('.skip-map').isVisible(), true, 'shown when focused');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'event-list');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'event-item', 'next stop: the first event');
+  assert.equal(await page.getAttribute('#sources-link', 'href'), 'source');
+  await page.click('#paste-link');
+  await page.waitForSelector('#paste-text');
+  assert.match(page.url(), /source#paste$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('quotes are shown with line breaks collapsed', async () => {
+  const { page, errors, context } = await open('./?event=ganja-missile-strike-2020-10-11');
+  await page.waitForSelector('#detail-panel .quote');
+  const shown = await page.evaluate(async () => {
+    const { readableQuote } = await import(new URL('static/detail.js', location.href).href);
+    return readableQuote('the city was\nstruck at  \r\n  night');
+  });
+  assert.equal(shown, 'the city was struck at night');
+  for (const q of await page.locator('.quote').allTextContents()) assert.doesNotMatch(q, /\n/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the source view on a phone: one column, and the small map falls back to outlines when tiles fail', async () => {
+  const { page, errors, context } = await open('source?id=interview-2020-11-06', { viewport: { width: 390, height: 780 }, mobile: true, tiles: 'fail' });
+  await page.waitForSelector('#source-map path.outline-country', { state: 'attached', timeout: 15000 });
+  await page.waitForFunction(() => (document.getElementById('source-text').textContent || '').length > 50);
+  const text = await page.locator('#source-text').boundingBox();
+  assert.ok(text.width > 300, `text column ${text.width} px wide`);
+  const side = await page.locator('.source-side').boundingBox();
+  assert.ok(side.y >= text.y + text.height - 1, 'the side panel below the text');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 391, 'no sideways scrolling');
+  await shot(page, 'source-phone.png');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the main map on a phone shows the legend, text filter and basemap, and the list above the timeline', async () => {
+  const { page, errors, context } = await open('./', { viewport: { width: 390, height: 780 }, mobile: true });
+  await listed(page);
+  for (const sel of ['#legend', '#q-input', '#basemap-select']) assert.equal(await page.locator(sel).isVisible(), true, `${sel} shown`);
+  const list = await page.locator('.side').boundingBox();
+  const tl = await page.locator('#timeline').boundingBox();
+  assert.ok(list.y < tl.y, 'list above the timeline');
+  const map = await page.locator('#map').boundingBox();
+  assert.ok(map.height > 200, 'the map keeps its height');
+  await page.screenshot({ path: path.join(SHOTS, 'phone-full.png'), fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();
 });
