@@ -369,6 +369,22 @@ fn source_json(st: &AppState, s: &Source, claims: usize) -> Value {
     })
 }
 
+/// A text given to the server (`serve --text ID=PATH`) for an id no dataset source has: its
+/// id as title, no metadata, and a note saying so. It has no claims; its mentions are shown.
+fn text_only_json(id: &str) -> Value {
+    json!({
+        "id": id,
+        "kind": null,
+        "title": id,
+        "url": null,
+        "published": null,
+        "publisher": null,
+        "has_text": true,
+        "claims": 0,
+        "note": "a text given to the server; no source in the dataset has this id",
+    })
+}
+
 /// Claims per source id, in one pass over the events.
 fn claims_per_source(st: &AppState) -> FxHashMap<&str, usize> {
     let mut n: FxHashMap<&str, usize> = FxHashMap::default();
@@ -379,7 +395,7 @@ fn claims_per_source(st: &AppState) -> FxHashMap<&str, usize> {
 }
 
 /// `GET /api/sources`: every source with its number of claims and whether the server has
-/// its text.
+/// its text, then the texts given to the server that no source has.
 pub async fn sources(State(st): State<AppState>) -> Response {
     let claims = claims_per_source(&st);
     let list: Vec<Value> = st
@@ -387,6 +403,12 @@ pub async fn sources(State(st): State<AppState>) -> Response {
         .sources
         .iter()
         .map(|(s, _)| source_json(&st, s, claims.get(s.id.as_str()).copied().unwrap_or(0)))
+        .chain(
+            st.texts
+                .keys()
+                .filter(|id| st.sources.source(id).is_none())
+                .map(|id| text_only_json(id)),
+        )
         .collect();
     axum::Json(list).into_response()
 }
@@ -405,10 +427,13 @@ pub async fn source_detail(
     Ok(axum::Json(v).into_response())
 }
 
-/// A source with its text (when the server has it), claims and mentions; `None` for an
-/// unknown source.
+/// A source with its text (when the server has it), claims and mentions; a text given to the
+/// server that no source has, with its mentions; `None` for an unknown id.
 pub fn source_detail_json(st: &AppState, id: &str) -> Option<Value> {
-    let source = st.sources.source(id)?;
+    let source = st.sources.source(id);
+    if source.is_none() && !st.texts.contains_key(id) {
+        return None;
+    }
     let claims: Vec<Value> = st
         .events
         .events()
@@ -446,7 +471,10 @@ pub fn source_detail_json(st: &AppState, id: &str) -> Option<Value> {
             })
         })
         .collect();
-    let mut v = source_json(st, source, claims.len());
+    let mut v = match source {
+        Some(source) => source_json(st, source, claims.len()),
+        None => text_only_json(id),
+    };
     v["text"] = json!(st.texts.get(id));
     v["claims"] = json!(claims);
     v["mentions"] = json!(mentions);

@@ -250,6 +250,10 @@ function initControls() {
   $('clear-time').addEventListener('click', () => setDates('', ''));
   $('preset-war').addEventListener('click', () => timeline.setDomain(...OPTIONS.warPreset));
   $('preset-all').addEventListener('click', () => timeline.setDomain('all'));
+  $('tl-zoom-in').addEventListener('click', () => timeline.zoom(timeline.options.zoomStep));
+  $('tl-zoom-out').addEventListener('click', () => timeline.zoom(1 / timeline.options.zoomStep));
+  $('tl-earlier').addEventListener('click', () => timeline.pan(-0.3));
+  $('tl-later').addEventListener('click', () => timeline.pan(0.3));
 
   if ($('sources-link')) $('sources-link').href = config.pages.source;
   if ($('paste-link')) $('paste-link').href = `${config.pages.source}#paste`;

@@ -78,7 +78,8 @@ function meta(s) {
     el('h2', { text: s.title || s.id }),
     el('p', {},
       [s.publisher, s.published].filter(Boolean).join(', '),
-      s.url ? el('span', {}, ' · ', extLink(s.url, 'original')) : null));
+      s.url ? el('span', {}, ' · ', extLink(s.url, 'original')) : null),
+    s.note ? el('p', { class: 'hint source-note', text: `Note: ${s.note}.` }) : null);
 }
 
 function claimSpans(s) {

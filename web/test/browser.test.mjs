@@ -499,3 +499,39 @@ test('the main map on a phone shows the legend, text filter and basemap, and the
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the timeline has a real time axis: years, months and days by zoom; it zooms and pans', async () => {
+  const { page, errors, context } = await open('./');
+  await listed(page);
+  await page.waitForSelector('.timeline-svg .tick-label');
+  const labels = () => page.$$eval('.timeline-svg .tick-label', (ns) => ns.map((n) => ({ text: n.textContent, unit: n.dataset.unit, x: Number(n.getAttribute('x')) })));
+  let ticks = await labels();
+  assert.ok(ticks.length >= 2, 'ticks drawn');
+  assert.ok(ticks.some((t) => /\b\d{4}\b/.test(t.text)), `a year on the axis: ${ticks.map((t) => t.text)}`);
+  for (let i = 1; i < ticks.length; i++) assert.ok(ticks[i].x - ticks[i - 1].x >= 50, 'ticks do not crowd');
+  // Zoomed in far: days, the first with its month and year.
+  for (let i = 0; i < 10; i++) await page.click('#tl-zoom-in');
+  ticks = await labels();
+  assert.ok(ticks.length >= 2, `ticks when zoomed in: ${ticks.map((t) => t.text)}`);
+  assert.equal(ticks[0].unit, 'day');
+  assert.match(ticks[0].text, /^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
+  // Panning moves the axis.
+  await page.click('#tl-later');
+  const later = await labels();
+  assert.notEqual(later[0].text, ticks[0].text, 'panned');
+  // The wheel zooms out again, to months with their year.
+  const chart = await page.locator('.timeline-svg').boundingBox();
+  await page.mouse.move(chart.x + chart.width / 2, chart.y + 30);
+  for (let i = 0; i < 12; i++) { await page.mouse.wheel(0, 100); await page.waitForTimeout(30); }
+  ticks = await labels();
+  assert.ok(ticks.some((t) => t.unit === 'month' || t.unit === 'year'), `zoomed out: ${ticks.map((t) => t.text)}`);
+  assert.ok(ticks.some((t) => /\d{4}/.test(t.text)), 'a year on the axis');
+  // Keyboard: the chart takes focus; "+" zooms in.
+  await page.focus('.timeline-svg');
+  const before = (await labels()).map((t) => t.text).join();
+  await page.keyboard.press('+');
+  assert.notEqual((await labels()).map((t) => t.text).join(), before);
+  await shot(page, 'timeline.png');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
