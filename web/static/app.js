@@ -13,6 +13,7 @@ import { initSearch } from './search.js';
 import { openEmbedDialog } from './embed-dialog.js';
 import { CLASSES, TYPES, typeLabel } from './palette.js';
 import { CONVENTIONS } from './names.js';
+import { Tour } from './tour.js';
 
 /** Options (defaults). */
 const OPTIONS = {
@@ -28,6 +29,7 @@ let config;
 let state;
 let emap;
 let timeline;
+let tour;
 let page = { features: [], numberMatched: 0 };
 let fetchCtrl = null;
 const blobUrls = [];
@@ -132,6 +134,7 @@ async function selectEvent(id, pan, focus = true) {
 }
 
 function closeDetail() {
+  if (tour && tour.active) tour.close();
   state.event = '';
   save();
   emap.highlight(null);
@@ -152,6 +155,40 @@ function showTab(which) {
   $('tab-list').setAttribute('aria-selected', String(which === 'list'));
   $('tab-detail').setAttribute('aria-selected', String(which === 'detail'));
   document.body.dataset.tab = which;
+}
+
+// ---- the guided tour ----
+
+/** Opens the tour over the filter's events (dates, type, text; the whole map) at `id`. */
+async function startTour(id) {
+  try {
+    const all = await api.events({ ...filter(), bbox: null, limit: OPTIONS.pageLimit });
+    tour.start(all.features, id || state.event);
+  } catch (e) {
+    status(e.message, true);
+  }
+}
+
+function initTour() {
+  tour = new Tour($('tour-bar'), {
+    onShow: (f) => {
+      state.tour = f.properties.id;
+      emap.flyToEvent(f);
+      selectEvent(f.properties.id, false, false);
+    },
+    onClose: () => { state.tour = ''; save(); },
+  });
+  const button = $('tour-button');
+  if (button) button.addEventListener('click', () => startTour(state.event));
+  // Arrow keys step through the tour, unless a field, the map or the timeline has them.
+  document.addEventListener('keydown', (e) => {
+    if (!tour.active || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.target.closest && e.target.closest('input, select, textarea, #map, .timeline-svg, dialog')) return;
+    if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+      e.preventDefault();
+      tour.step(e.key === 'ArrowRight' ? 1 : -1);
+    } else if (e.key === 'Escape') tour.close();
+  });
 }
 
 // ---- controls ----
@@ -312,9 +349,9 @@ async function loadOutlines() {
 /** Where to look first: the URL's bbox, else the selected event, else the home view. */
 async function initialView() {
   if (state.bbox) return emap.fitBbox(state.bbox);
-  if (state.event) {
+  if (state.event || state.tour) {
     try {
-      const f = await api.event(state.event);
+      const f = await api.event(state.tour || state.event);
       const b = geomBbox(f.geometry);
       const pad = 0.3;
       return emap.fitBbox([b[0] - pad, b[1] - pad, b[2] + pad, b[3] + pad]);
@@ -342,9 +379,11 @@ async function main() {
   if ($('timeline-chart')) timeline = new Timeline($('timeline-chart'), { onBrush: (from, to) => setDates(from, to) });
   if (!isEmbed) initControls();
   if (timeline) timeline.setSelection(state.from, state.to);
+  initTour();
   loadOutlines();
   await initialView();
-  if (state.event) selectEvent(state.event, false, false);
+  if (state.tour) await startTour(state.tour);
+  else if (state.event) selectEvent(state.event, false, false);
   save();
 }
 

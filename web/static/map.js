@@ -324,6 +324,14 @@ export class EventMap {
     else layer.setStyle({ weight: on ? 4 : 2, fillOpacity: on ? 0.3 : 0.1 });
   }
 
+  /** Flies to an event (a feature, drawn or not): its point, or its area's bounds. */
+  flyToEvent(f, zoom = 9) {
+    if (!f || !f.geometry) return;
+    const [w, s, e, n] = geomBbox(f.geometry);
+    if (f.geometry.type === 'Point' || (e - w < 0.05 && n - s < 0.05)) this.map.flyTo([(s + n) / 2, (w + e) / 2], Math.max(zoom, Math.min(this.map.getZoom(), 12)), { duration: 0.8 });
+    else this.map.flyToBounds([[s, w], [n, e]], { maxZoom: zoom, duration: 0.8, padding: [20, 20] });
+  }
+
   /** Flies to a point (and zoom). */
   flyTo(lat, lon, zoom = 11) {
     this.map.flyTo([lat, lon], zoom, { duration: 0.8 });

@@ -535,3 +535,52 @@ test('the timeline has a real time axis: years, months and days by zoom; it zoom
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the guided tour reads the filter event by event in date order; its permalink opens it, also in the embed', async () => {
+  const { page, errors, context } = await open('./?from=2020-09-27&to=2020-11-10');
+  await listed(page);
+  await settled(page);
+  await page.click('#tour-button');
+  await page.waitForSelector('#tour-bar .tour-pos');
+  const total = Number((await page.locator('#tour-bar .tour-pos').textContent()).match(/of (\d+)/)[1]);
+  assert.ok(total >= 3, `${total} events in the tour`);
+  assert.equal(await page.locator('#tour-bar .tour-prev').isDisabled(), true, 'no previous at the first');
+  const dates = [];
+  const bboxes = [];
+  const ids = [];
+  for (let i = 0; i < 3; i++) {
+    await page.waitForFunction((n) => document.querySelector('#tour-bar .tour-pos')?.textContent === `${n} of ${document.querySelector('#tour-bar .tour-pos').textContent.split(' of ')[1]}`, i + 1);
+    await page.waitForSelector('#detail-panel .claim');
+    const id = new URLSearchParams(new URL(page.url()).search).get('tour');
+    assert.ok(id, 'tour=ID in the permalink');
+    await page.waitForFunction((t) => document.getElementById('detail-title')?.textContent === t, await page.locator('#tour-bar .tour-title').textContent());
+    ids.push(id);
+    dates.push((await page.locator('#detail-panel .date-norm').textContent()).slice(0, 10));
+    await settled(page);
+    bboxes.push(new URLSearchParams(new URL(page.url()).search).get('bbox'));
+    if (i === 0) await page.click('#tour-bar .tour-next');
+    else await page.keyboard.press('ArrowRight');
+  }
+  assert.deepEqual([...dates].sort(), dates, `date order: ${dates}`);
+  assert.equal(new Set(ids).size, 3);
+  assert.notEqual(bboxes[0], bboxes[2], 'the map flew to the events');
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(() => / of /.test(document.querySelector('#tour-bar .tour-pos')?.textContent || '') && document.querySelector('#tour-bar .tour-pos').textContent.startsWith('3 '));
+  await shot(page, 'tour.png');
+  await context.close();
+
+  // The permalink opens the tour at that event, on the map page and in the embed.
+  for (const rel of [`./?from=2020-09-27&to=2020-11-10&tour=${ids[1]}`, `embed?from=2020-09-27&to=2020-11-10&tour=${ids[1]}`]) {
+    const again = await open(rel, { viewport: rel.startsWith('embed') ? { width: 600, height: 400 } : DESKTOP });
+    await again.page.waitForSelector('#tour-bar .tour-pos');
+    assert.equal(await again.page.locator('#tour-bar .tour-pos').textContent(), `2 of ${total}`);
+    await again.page.waitForSelector('#detail-panel .claim');
+    assert.equal(await again.page.locator('#detail-title').textContent(), await again.page.locator('#tour-bar .tour-title').textContent());
+    await again.page.keyboard.press('ArrowRight');
+    await again.page.waitForFunction((n) => document.querySelector('#tour-bar .tour-pos')?.textContent === `3 of ${n}`, total);
+    if (rel.startsWith('embed')) await shot(again.page, 'tour-embed.png');
+    errors.push(...again.errors);
+    await again.context.close();
+  }
+  assert.deepEqual(errors, []);
+});
