@@ -9,7 +9,7 @@
 use axum::extract::{Path, RawQuery};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::error::ApiError;
 use super::items::Collection;
@@ -168,37 +168,49 @@ fn r6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 
-/// Row `r` of a flat layer as a GeoJSON Feature: its id, its geometry (the outline as the
-/// events collection draws it, for areas) and one property per field.
-pub fn flat_feature(st: &AppState, layer: &FlatLayer, r: u32) -> Value {
+/// Appends row `r` of a flat layer as a GeoJSON Feature: its id, its geometry (the
+/// outline as the events collection draws it, for areas) and one property per field, in
+/// the fields' order (JSON objects here are written by hand: `serde_json::Map` sorts keys,
+/// and GIS clients show columns in the order they arrive).
+///
+/// # Errors
+/// Occurs only if serialisation fails (it does not for valid rows).
+pub fn write_flat_feature(
+    st: &AppState,
+    layer: &FlatLayer,
+    r: u32,
+    out: &mut Vec<u8>,
+) -> serde_json::Result<()> {
     let g = &st.gazetteer;
-    let cells = layer.cells(g, &st.sources, &st.events, r);
-    let props: Map<String, Value> = layer
-        .kind()
-        .fields()
-        .iter()
-        .zip(&cells)
-        .map(|(f, c)| (f.name.to_owned(), cell_json(c)))
-        .collect();
-    let geometry = match layer.geometry(g, &st.events, r) {
-        None => Value::Null,
-        Some(FlatGeometry::Point([x, y])) => {
-            json!({ "type": "Point", "coordinates": [r6(x), r6(y)] })
-        }
+    out.extend_from_slice(b"{\"type\":\"Feature\",\"id\":");
+    serde_json::to_writer(&mut *out, &layer.id(&st.events, r))?;
+    out.extend_from_slice(b",\"geometry\":");
+    match layer.geometry(g, &st.events, r) {
+        None => out.extend_from_slice(b"null"),
+        Some(FlatGeometry::Point([x, y])) => serde_json::to_writer(
+            &mut *out,
+            &json!({ "type": "Point", "coordinates": [r6(x), r6(y)] }),
+        )?,
         Some(FlatGeometry::Area(_)) => {
             let e = st.events.event(layer.event_position(r));
             match st.event_json.geometry(e) {
-                Some(raw) => serde_json::from_str(raw.get()).unwrap_or(Value::Null),
-                None => event_geometry(g, e),
+                Some(raw) => out.extend_from_slice(raw.get().as_bytes()),
+                None => serde_json::to_writer(&mut *out, &event_geometry(g, e))?,
             }
         }
-    };
-    json!({
-        "type": "Feature",
-        "id": layer.id(&st.events, r),
-        "geometry": geometry,
-        "properties": props,
-    })
+    }
+    out.extend_from_slice(b",\"properties\":{");
+    let cells = layer.cells(g, &st.sources, &st.events, r);
+    for (n, (f, c)) in layer.kind().fields().iter().zip(&cells).enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        serde_json::to_writer(&mut *out, f.name)?;
+        out.push(b':');
+        serde_json::to_writer(&mut *out, &cell_json(c))?;
+    }
+    out.extend_from_slice(b"}}");
+    Ok(())
 }
 
 /// The JSON Schema of one property.
@@ -234,50 +246,120 @@ pub fn fields(c: Collection) -> &'static [Field] {
     }
 }
 
-/// The collection's schema (a JSON Schema 2020-12 document, Part 5 conventions): the
-/// geometry type (`x-ogc-role: primary-geometry`), the feature id and the date interval
-/// roles, every property with its type.
-pub fn schema_document(c: Collection, base: &str) -> Value {
-    let mut props = Map::new();
-    props.insert(
-        "geometry".into(),
+/// The JSON Schema of each property of a collection, in the features' order: the
+/// geometry (`x-ogc-role: primary-geometry`), the feature id and the date interval roles,
+/// every property with its type.
+fn property_schemas(c: Collection) -> Vec<(&'static str, Value)> {
+    let mut props = vec![(
+        "geometry",
         json!({ "format": geometry_format(c), "x-ogc-role": "primary-geometry" }),
-    );
+    )];
     for (n, f) in fields(c).iter().enumerate() {
         let mut p = property(f);
+        // The column order, for clients that parse JSON objects into sorted maps (QGIS).
+        p["x-ogc-propertySeq"] = json!(n + 1);
         match f.name {
             _ if n == 0 && c != Collection::Mentions => p["x-ogc-role"] = json!("id"),
             "date_start" => p["x-ogc-role"] = json!("primary-interval-start"),
             "date_end" => p["x-ogc-role"] = json!("primary-interval-end"),
             _ => {}
         }
-        props.insert(f.name.into(), p);
+        props.push((f.name, p));
     }
     let list =
         |d: &str| json!({ "type": "array", "description": d, "items": { "type": "object" } });
     match c {
         Collection::Events => {
-            props.insert(
-                "place_names".into(),
+            props.push((
+                "place_names",
                 list("every name of the place: text, lang, script"),
-            );
-            props.insert(
-                "claims".into(),
+            ));
+            props.push((
+                "claims",
                 list("the claims: claimant, stance, quote, source and byte span, figures"),
-            );
+            ));
         }
-        Collection::Places => {
-            props.insert("names".into(), list("every name: text, lang, script, note"));
-        }
+        Collection::Places => props.push(("names", list("every name: text, lang, script, note"))),
         _ => {}
     }
-    json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": format!("{base}/collections/{}/schema", c.id()),
-        "title": c.id(),
-        "type": "object",
-        "properties": props,
-    })
+    props
+}
+
+/// A JSON object with its members in this order.
+fn ordered_object<'a>(members: impl IntoIterator<Item = (&'a str, String)>) -> String {
+    let body: Vec<String> = members
+        .into_iter()
+        .map(|(k, v)| format!("{}:{v}", Value::from(k)))
+        .collect();
+    format!("{{{}}}", body.join(","))
+}
+
+/// The collection's schema (OGC API – Features Part 5: a JSON Schema 2020-12 document of
+/// the feature's logical model, properties in order).
+pub fn schema_document(c: Collection, base: &str) -> String {
+    let props = ordered_object(
+        property_schemas(c)
+            .into_iter()
+            .map(|(k, v)| (k, v.to_string())),
+    );
+    ordered_object([
+        (
+            "$schema",
+            json!("https://json-schema.org/draft/2020-12/schema").to_string(),
+        ),
+        (
+            "$id",
+            json!(format!("{base}/collections/{}/schema", c.id())).to_string(),
+        ),
+        ("title", json!(c.id()).to_string()),
+        ("type", json!("object").to_string()),
+        ("properties", props),
+    ])
+}
+
+/// The schema of the collection's GeoJSON Features (`describedby`): `type`, `id`,
+/// `geometry` and the properties, in order, under `properties` — the form GDAL's OAPIF
+/// driver reads field types and order from.
+pub fn feature_schema_document(c: Collection, base: &str) -> String {
+    let props = ordered_object(
+        property_schemas(c)
+            .into_iter()
+            .filter(|(k, _)| *k != "geometry")
+            .map(|(k, v)| (k, v.to_string())),
+    );
+    let geometry = json!({ "type": ["object", "null"], "description": format!("GeoJSON {}", geometry_format(c)) });
+    let members = ordered_object([
+        (
+            "type",
+            json!({ "type": "string", "enum": ["Feature"] }).to_string(),
+        ),
+        ("id", json!({ "type": "string" }).to_string()),
+        ("geometry", geometry.to_string()),
+        (
+            "properties",
+            ordered_object([("type", json!("object").to_string()), ("properties", props)]),
+        ),
+    ]);
+    ordered_object([
+        (
+            "$schema",
+            json!("https://json-schema.org/draft/2020-12/schema").to_string(),
+        ),
+        (
+            "$id",
+            json!(format!("{base}/collections/{}/schema/feature", c.id())).to_string(),
+        ),
+        (
+            "title",
+            json!(format!("a GeoJSON Feature of {}", c.id())).to_string(),
+        ),
+        ("type", json!("object").to_string()),
+        (
+            "required",
+            json!(["type", "geometry", "properties"]).to_string(),
+        ),
+        ("properties", members),
+    ])
 }
 
 /// `GET /collections/{id}/schema`.
@@ -290,16 +372,35 @@ pub async fn schema(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let c = Collection::parse(&id)?;
-    let p = Params::parse(raw.as_deref(), &["f"])?;
+    schema_response(raw.as_deref(), schema_document(c, &base_url(&headers)))
+}
+
+/// `GET /collections/{id}/schema/feature`.
+///
+/// # Errors
+/// 404 for an unknown collection; 400 for any parameter but `f=json`.
+pub async fn feature_schema(
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let c = Collection::parse(&id)?;
+    schema_response(
+        raw.as_deref(),
+        feature_schema_document(c, &base_url(&headers)),
+    )
+}
+
+/// A schema document, after checking that only `f=json` is asked for.
+fn schema_response(raw: Option<&str>, doc: String) -> Result<Response, ApiError> {
+    let p = Params::parse(raw, &["f"])?;
     if let Some(f) = p.get("f").filter(|f| *f != "json") {
         return Err(ApiError::invalid(
             "f",
             format!("{f:?}: the schema is served as json"),
         ));
     }
-    let mut r = schema_document(c, &base_url(&headers))
-        .to_string()
-        .into_response();
+    let mut r = doc.into_response();
     r.headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(SCHEMA_JSON));
     Ok(r)

@@ -35,10 +35,34 @@ fn table(c: Collection) -> Table<'static> {
     }
 }
 
+/// Largest geometry payload a GeoPackage download holds: 256 MiB (ten thousand events on
+/// a detailed country outline would otherwise make a file of gigabytes).
+pub const MAX_GEOMETRY_BYTES: usize = 256 * 1024 * 1024;
+
+/// The WKB size of the rows' geometries, about.
+fn geometry_bytes(rows: &[Row<'_>]) -> usize {
+    rows.iter()
+        .map(|(g, _)| match g {
+            None => 0,
+            Some(FlatGeometry::Point(_)) => 61,
+            Some(FlatGeometry::Area(mp)) => {
+                mp.0.iter()
+                    .map(|p| {
+                        let rings = std::iter::once(p.exterior()).chain(p.interiors());
+                        rings.map(|r| 4 + 16 * r.0.len()).sum::<usize>() + 9
+                    })
+                    .sum::<usize>()
+                    + 49
+            }
+        })
+        .sum()
+}
+
 /// The GeoPackage of the features at `items` (positions in the collection's layer).
 ///
 /// # Errors
-/// [`ApiError::Internal`] when writing the file fails.
+/// [`ApiError::InvalidParameter`] naming `limit` when the geometries would exceed
+/// [`MAX_GEOMETRY_BYTES`]; [`ApiError::Internal`] when writing the file fails.
 pub async fn download(st: &AppState, c: Collection, items: &[u32]) -> Result<Vec<u8>, ApiError> {
     let g = &st.gazetteer;
     let rows: Vec<Row<'_>> = match (c, layer(st, c)) {
@@ -100,7 +124,46 @@ pub async fn download(st: &AppState, c: Collection, items: &[u32]) -> Result<Vec
             })
             .collect(),
     };
+    check_size(&rows)?;
     gpkg::write(&table(c), &rows)
         .await
         .map_err(|e| ApiError::Internal(format!("gpkg: {e}")))
+}
+
+/// Refuses rows whose geometries exceed [`MAX_GEOMETRY_BYTES`].
+fn check_size(rows: &[Row<'_>]) -> Result<(), ApiError> {
+    let size = geometry_bytes(rows);
+    if size > MAX_GEOMETRY_BYTES {
+        return Err(ApiError::invalid(
+            "limit",
+            format!(
+                "these {} features hold {} MiB of geometry, more than a GeoPackage download's {} MiB: ask for fewer",
+                rows.len(),
+                size >> 20,
+                MAX_GEOMETRY_BYTES >> 20
+            ),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::{LineString, MultiPolygon, Polygon};
+
+    #[test]
+    fn downloads_too_large_are_refused_naming_the_limit() {
+        // One outline of a million vertices (16 MB), shared by the rows.
+        let ring: LineString = (0..1_000_000).map(|i| (f64::from(i) * 1e-6, 0.0)).collect();
+        let mp = MultiPolygon(vec![Polygon::new(ring, vec![])]);
+        let row = || (Some(FlatGeometry::Area(&mp)), Vec::new());
+        let few: Vec<Row<'_>> = (0..10).map(|_| row()).collect();
+        assert!(check_size(&few).is_ok());
+        let many: Vec<Row<'_>> = (0..20).map(|_| row()).collect();
+        match check_size(&many) {
+            Err(ApiError::InvalidParameter { name, .. }) => assert_eq!(name, "limit"),
+            other => panic!("{other:?}"),
+        }
+    }
 }

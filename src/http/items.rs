@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::error::ApiError;
-use super::flat::{flat_feature, layer};
+use super::flat::{layer, write_flat_feature};
 use super::formats::{self, CSV, GEOJSON, GPKG, KML};
 use super::params::{Format, Params, items_query};
 use super::{AppState, base_url};
@@ -193,7 +193,7 @@ pub async fn items(
                 }
                 let features = &mut body;
                 let written = match (coll, flat) {
-                    (_, Some(l)) => serde_json::to_writer(features, &flat_feature(&st, l, i)),
+                    (_, Some(l)) => write_flat_feature(&st, l, i, features),
                     // Serialised when the data was loaded: a copy.
                     (Collection::Events, _) => st.event_json.append_feature(
                         g,
@@ -332,11 +332,18 @@ pub async fn item(
     }
     let g = &st.gazetteer;
     let missing = || ApiError::NotFound(format!("no feature {fid:?} in {}", coll.id()));
-    let mut feature = match (coll, layer(&st, coll)) {
-        (_, Some(l)) => {
+    let flat = match layer(&st, coll) {
+        Some(l) => {
             let r = l.get(&st.events, &fid).ok_or_else(missing)?;
-            flat_feature(&st, l, r)
+            let mut out = Vec::new();
+            write_flat_feature(&st, l, r, &mut out)
+                .map_err(|e| ApiError::Internal(format!("geojson: {e}")))?;
+            Some(out)
         }
+        None => None,
+    };
+    let mut feature = match (coll, &flat) {
+        (_, Some(_)) => json!({}),
         (Collection::Events, _) => {
             let e = st.events.get(&fid).ok_or_else(missing)?;
             event_feature(g, Some(&st.sources), e, None)
@@ -350,7 +357,7 @@ pub async fn item(
         coll.id(),
         utf8_percent_encode_path(&fid)
     );
-    feature["links"] = json!([
+    let links = json!([
         link(&self_href, "self", GEOJSON, "this feature"),
         link(
             &format!("{base}/collections/{}", coll.id()),
@@ -359,6 +366,15 @@ pub async fn item(
             "the collection"
         ),
     ]);
+    if let Some(mut out) = flat {
+        // The written Feature, its members in order, with the links as its last member.
+        out.pop();
+        out.extend_from_slice(b",\"links\":");
+        out.extend_from_slice(links.to_string().as_bytes());
+        out.push(b'}');
+        return Ok(with_type(out.into_response(), GEOJSON));
+    }
+    feature["links"] = links;
     Ok(with_type(feature.to_string().into_response(), GEOJSON))
 }
 

@@ -154,12 +154,14 @@ fn describe(st: &AppState, c: Collection, b: &str) -> Value {
             SCHEMA_JSON,
             "the schema of the features",
         ),
-        // GDAL's OAPIF driver reads the fields' types from this link.
+        // GDAL's OAPIF driver reads the fields' types and order from this link; it matches
+        // the relation "describedBy" exactly (RFC 8288 relations are case-insensitive, so
+        // this is the registered "describedby").
         link(
-            &format!("{b}/collections/{}/schema", c.id()),
-            "describedby",
+            &format!("{b}/collections/{}/schema/feature", c.id()),
+            "describedBy",
             SCHEMA_JSON,
-            "the schema of the features",
+            "the schema of the features as GeoJSON",
         ),
     ];
     if c == Collection::Events {

@@ -67,6 +67,7 @@ pub fn document(base: &str) -> Value {
                 items_responses,
             ),
             "/collections/{collectionId}/schema": get("The schema of a collection's features (OGC API – Features Part 5): geometry type, property names and types", &["collectionId", "f"], ok("a JSON Schema", "application/schema+json")),
+            "/collections/{collectionId}/schema/feature": get("The JSON Schema of a collection's GeoJSON Features (linked as describedby; GDAL reads field types from it)", &["collectionId", "f"], ok("a JSON Schema", "application/schema+json")),
             "/collections/{collectionId}/items/{featureId}": get("One feature", &["collectionId", "featureId", "f"], ok("the feature", gj)),
             "/api/places/search": get("Places for a name in any spelling or script, best first", &["searchQ", "searchLimit"], ok("places (GeoJSON) with every name", gj)),
             "/api/places/reverse": get("Nearest places to a point, with great-circle distances in km", &["lon", "lat", "k"], ok("places (GeoJSON), nearest first, with distance_km", gj)),

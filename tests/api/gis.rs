@@ -48,13 +48,59 @@ async fn each_gis_collection_has_one_geometry_type_and_its_schema() {
         let schema = schema.json();
         assert_eq!(schema["properties"]["geometry"]["format"], format);
         assert_matches_schema(&fc, &schema);
+        // Properties arrive in the schema's order (GIS clients keep it for columns).
+        let first = get(&format!("/collections/{id}/items?limit=1"))
+            .await
+            .text();
+        let schema_text = get(&format!("/collections/{id}/schema")).await.text();
+        let names: Vec<&str> = schema["properties"]
+            .as_object()
+            .expect("properties")
+            .keys()
+            .map(String::as_str)
+            .filter(|k| *k != "geometry")
+            .collect();
+        let pos = |text: &str, pat: String| text.find(&pat).expect("property");
+        let mut in_feature: Vec<&str> = names.clone();
+        let props_at = first.find("\"properties\":").expect("properties");
+        in_feature.sort_by_key(|k| pos(&first[props_at..], format!("\"{k}\":")));
+        let mut in_schema = names.clone();
+        in_schema.sort_by_key(|k| pos(&schema_text, format!("\"{k}\":{{")));
+        assert_eq!(in_feature, in_schema, "{id}");
+        let seq: Vec<&str> = {
+            let mut by_seq: Vec<(&str, u64)> = names
+                .iter()
+                .map(|k| {
+                    (
+                        *k,
+                        schema["properties"][k]["x-ogc-propertySeq"]
+                            .as_u64()
+                            .expect("seq"),
+                    )
+                })
+                .collect();
+            by_seq.sort_by_key(|(_, n)| *n);
+            by_seq.into_iter().map(|(k, _)| k).collect()
+        };
+        assert_eq!(seq, in_schema, "{id}: x-ogc-propertySeq");
+        // The GeoJSON form of the schema (describedby) declares the same properties.
+        let feature_schema = get(&format!("/collections/{id}/schema/feature"))
+            .await
+            .json();
+        let fp = feature_schema["properties"]["properties"]["properties"]
+            .as_object()
+            .expect("feature properties");
+        assert_eq!(fp.len(), names.len(), "{id}");
         let meta = get(&format!("/collections/{id}")).await.json();
         assert!(
             meta["links"]
                 .as_array()
                 .expect("links")
                 .iter()
-                .any(|l| l["rel"] == "describedby" && l["type"] == "application/schema+json"),
+                .any(|l| l["rel"]
+                    .as_str()
+                    .is_some_and(|r| r.eq_ignore_ascii_case("describedby"))
+                    && l["type"] == "application/schema+json"),
             "{meta}"
         );
     }

@@ -56,6 +56,24 @@ const EVENT_COLUMNS: [Field; 10] = [
     ),
 ];
 
+/// `head`, then [`EVENT_COLUMNS`], then `tail` (checked when compiling: `N` is their sum).
+const fn columns<const N: usize>(head: [Field; 3], tail: &[Field]) -> [Field; N] {
+    assert!(N == head.len() + EVENT_COLUMNS.len() + tail.len());
+    let mut out = [head[0]; N];
+    let mut n = 0;
+    while n < N {
+        out[n] = if n < 3 {
+            head[n]
+        } else if n < 3 + EVENT_COLUMNS.len() {
+            EVENT_COLUMNS[n - 3]
+        } else {
+            tail[n - 3 - EVENT_COLUMNS.len()]
+        };
+        n += 1;
+    }
+    out
+}
+
 /// The columns of the claims layer, in order.
 pub static CLAIM_FIELDS: &[Field] = &{
     let head = [
@@ -109,19 +127,7 @@ pub static CLAIM_FIELDS: &[Field] = &{
             "how the source qualifies a figure (\"at least\", \"almost\")",
         ),
     ];
-    let mut out = [head[0]; 33];
-    let mut n = 0;
-    while n < 33 {
-        out[n] = if n < 3 {
-            head[n]
-        } else if n < 13 {
-            EVENT_COLUMNS[n - 3]
-        } else {
-            tail[n - 13]
-        };
-        n += 1;
-    }
-    out
+    columns::<33>(head, &tail)
 };
 
 /// The columns of the event layers (points and areas), in order.
@@ -159,19 +165,7 @@ pub static EVENT_FIELDS: &[Field] = &{
             "the highest figure of people wounded any claim gives",
         ),
     ];
-    let mut out = [head[0]; 24];
-    let mut n = 0;
-    while n < 24 {
-        out[n] = if n < 3 {
-            head[n]
-        } else if n < 13 {
-            EVENT_COLUMNS[n - 3]
-        } else {
-            tail[n - 13]
-        };
-        n += 1;
-    }
-    out
+    columns::<24>(head, &tail)
 };
 
 /// A vocabulary value as its identifier (`"armed_clash"`).
@@ -260,6 +254,17 @@ pub fn highest_figure(e: &Event, key: &str) -> Option<u64> {
         .max()
 }
 
+/// Distinct values in the order given, joined with "; ".
+pub fn distinct<'a>(values: impl Iterator<Item = &'a str>) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for v in values {
+        if !seen.contains(&v) {
+            seen.push(v);
+        }
+    }
+    seen.join("; ")
+}
+
 /// The values of an event layer's row for `e`.
 pub(super) fn event_cells<'a>(g: &'a Gazetteer, ds: &'a Dataset, e: &'a Event) -> Vec<Cell<'a>> {
     let mut out = Vec::with_capacity(EVENT_FIELDS.len());
@@ -268,18 +273,14 @@ pub(super) fn event_cells<'a>(g: &'a Gazetteer, ds: &'a Dataset, e: &'a Event) -
     let mut sources: Vec<&str> = e.claims.iter().map(|c| c.source.as_str()).collect();
     sources.sort_unstable();
     sources.dedup();
-    let mut claimants: Vec<&str> = Vec::new();
-    for c in &e.claims {
-        if !claimants.contains(&c.claimant.as_str()) {
-            claimants.push(&c.claimant);
-        }
-    }
     let first = e.claims.first();
     let source = first.and_then(|c| ds.source(&c.source));
     out.extend([
         count(Some(e.claims.len() as u64)),
         count(Some(sources.len() as u64)),
-        Cell::Text(Cow::Owned(claimants.join("; "))),
+        Cell::Text(Cow::Owned(distinct(
+            e.claims.iter().map(|c| c.claimant.as_str()),
+        ))),
         opt_text(first.map(|c| c.quote.as_str())),
         opt_text(first.map(|c| c.claimant.as_str())),
         first.map_or(Cell::Null, |c| name(&c.stance)),

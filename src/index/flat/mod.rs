@@ -22,7 +22,7 @@ use super::{EventIndex, Page, Query, SpatialIndex};
 use crate::events::{Dataset, Event, LocationPrecision};
 use crate::gazetteer::Gazetteer;
 
-pub use fields::{CLAIM_FIELDS, EVENT_FIELDS, name as vocabulary};
+pub use fields::{CLAIM_FIELDS, EVENT_FIELDS, distinct, highest_figure, name as vocabulary};
 
 /// The type of a field's values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
