@@ -79,6 +79,7 @@ async function refresh() {
     emap.setDensity(truncated ? await api.grid({ ...f, signal }).catch(() => null) : null);
     if (signal.aborted) return;
     drawList();
+    drawEmbedHead();
     if (tl) timeline.setData(tl);
     const note = $('timeline-note');
     if (note && tl) note.textContent = tl.undated ? `${tl.undated} undated event${tl.undated === 1 ? '' : 's'} in view (not on the timeline${state.from || state.to ? ', and hidden by the date filter' : ''})` : '';
@@ -155,6 +156,22 @@ function showTab(which) {
   $('tab-list').setAttribute('aria-selected', String(which === 'list'));
   $('tab-detail').setAttribute('aria-selected', String(which === 'detail'));
   document.body.dataset.tab = which;
+}
+
+/**
+ * The embed's title (the `title` parameter, else the site's), the dates it covers (the date
+ * filter, else the span of the events shown) and its credit, inside the frame.
+ */
+function drawEmbedHead() {
+  const heading = $('embed-heading');
+  if (!heading) return;
+  heading.textContent = state.title || config.title || 'Dateline';
+  const starts = page.features.map((f) => f.properties.date_start).filter(Boolean).sort();
+  const ends = page.features.map((f) => f.properties.date_end || f.properties.date_start).filter(Boolean).sort();
+  const from = state.from || starts[0] || '';
+  const to = state.to || ends[ends.length - 1] || '';
+  $('embed-range').textContent = from || to ? `${from || '…'} – ${to || '…'}` : 'undated events';
+  $('embed-credit').textContent = `Map: ${config.title || 'Dateline'} · sourced claims`;
 }
 
 // ---- the guided tour ----

@@ -584,3 +584,31 @@ test('the guided tour reads the filter event by event in date order; its permali
   }
   assert.deepEqual(errors, []);
 });
+
+test('the embed tells: its title (set in the embed dialog), the dates it covers and its credit, inside the frame', async () => {
+  const { page, errors, context } = await open('./?from=2020-10-01&to=2020-10-31');
+  await listed(page);
+  await page.click('#embed-button');
+  await page.fill('#embed-title-input', 'Strikes in October');
+  assert.match(await page.inputValue('#embed-fixed'), /title=Strikes(\+|%20)in(\+|%20)October/);
+  const href = await page.locator('#embed-dialog a[target=_blank]').getAttribute('href');
+  assert.match(href, /embed\?.*title=/);
+  await context.close();
+
+  const embed = await open(new URL(href).pathname.replace(/^\//, '') + new URL(href).search, { viewport: { width: 600, height: 400 } });
+  await listed(embed.page);
+  await embed.page.waitForFunction(() => document.getElementById('embed-heading')?.textContent === 'Strikes in October');
+  assert.equal(await embed.page.locator('#embed-range').textContent(), '2020-10-01 – 2020-10-31');
+  assert.match(await embed.page.locator('#embed-credit').textContent(), /^Map: /);
+  const head = await embed.page.locator('#embed-head').boundingBox();
+  assert.ok(head.x >= 0 && head.y >= 0 && head.x + head.width <= 600 && head.y + head.height <= 400, 'inside the frame');
+  await shot(embed.page, 'embed-titled.png');
+  // Without a title or dates: the site's title and the span of the events shown.
+  const plain = await open('embed', { viewport: { width: 320, height: 480 } });
+  await listed(plain.page);
+  await plain.page.waitForFunction(() => /\d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}/.test(document.getElementById('embed-range')?.textContent || ''));
+  assert.ok((await plain.page.locator('#embed-heading').textContent()).length > 0);
+  assert.deepEqual([...errors, ...embed.errors, ...plain.errors], []);
+  await embed.context.close();
+  await plain.context.close();
+});
