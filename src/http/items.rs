@@ -169,7 +169,7 @@ pub async fn items(
             // Rows written when the data was loaded: a copy.
             let bytes = match snap.event_csv.csv(&page.items) {
                 Some(bytes) => bytes,
-                None => formats::events_csv(g, &events)
+                None => formats::events_csv(g, &snap.sources, &events)
                     .map_err(|e| ApiError::Internal(format!("csv: {e}")))?,
             };
             with_type(bytes.into_response(), CSV)
@@ -267,10 +267,9 @@ pub async fn items(
 /// Adds `Content-Disposition: attachment` when the client asked for a file format.
 fn attach(mut resp: Response, params: &Params, coll: Collection, format: Format) -> Response {
     if params.get("f").is_some_and(|f| f != "json") {
-        let day = chrono::Utc::now().format("%Y-%m-%d");
         let name = format!(
-            "attachment; filename=\"dateline-{}-{day}.{}\"",
-            coll.id(),
+            "attachment; filename=\"{}.{}\"",
+            download_stem(params, coll),
             format.extension()
         );
         if let Ok(v) = HeaderValue::from_str(&name) {
@@ -278,6 +277,38 @@ fn attach(mut resp: Response, params: &Params, coll: Collection, format: Format)
         }
     }
     resp
+}
+
+/// A download's file name without extension, saying its filter: `dateline-events`, then the
+/// dates, type, text and box asked for (`…-2020-10-01_2020-10-31-shelling-bbox46.2_40.5_46.5_40.8`),
+/// else today's date. Only ASCII letters, digits, `.`, `_` and `-` are kept (a header value).
+fn download_stem(params: &Params, coll: Collection) -> String {
+    let mut parts = vec![format!("dateline-{}", coll.id())];
+    let clean = |v: &str| -> String {
+        v.chars()
+            .map(|c| match c {
+                '/' | ',' | ' ' => '_',
+                c if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') => c,
+                _ => '-',
+            })
+            .take(60)
+            .collect()
+    };
+    if let Some(d) = params.get("datetime").filter(|d| !d.is_empty()) {
+        parts.push(clean(&d.replace("..", "open")));
+    }
+    for key in ["event_type", "q"] {
+        if let Some(v) = params.get(key).filter(|v| !v.is_empty()) {
+            parts.push(clean(v));
+        }
+    }
+    if let Some(b) = params.get("bbox").filter(|b| !b.is_empty()) {
+        parts.push(format!("bbox{}", clean(b)));
+    }
+    if parts.len() == 1 {
+        parts.push(chrono::Utc::now().format("%Y-%m-%d").to_string());
+    }
+    parts.join("-")
 }
 
 /// `GET /collections/{id}/items/{featureId}`.

@@ -371,6 +371,22 @@ fn source_json(snap: &Snapshot, s: &Source, claims: usize) -> Value {
     })
 }
 
+/// A text given to the server (`serve --text ID=PATH`) for an id no dataset source has: its
+/// id as title, no metadata, and a note saying so. It has no claims; its mentions are shown.
+fn text_only_json(id: &str) -> Value {
+    json!({
+        "id": id,
+        "kind": null,
+        "title": id,
+        "url": null,
+        "published": null,
+        "publisher": null,
+        "has_text": true,
+        "claims": 0,
+        "note": "a text given to the server; no source in the dataset has this id",
+    })
+}
+
 /// Claims per source id, in one pass over the events.
 fn claims_per_source(snap: &Snapshot) -> FxHashMap<&str, usize> {
     let mut n: FxHashMap<&str, usize> = FxHashMap::default();
@@ -381,7 +397,7 @@ fn claims_per_source(snap: &Snapshot) -> FxHashMap<&str, usize> {
 }
 
 /// `GET /api/sources`: every source with its number of claims and whether the server has
-/// its text.
+/// its text, then the texts given to the server that no source has.
 pub async fn sources(State(st): State<AppState>) -> Response {
     let snap = st.snapshot();
     let claims = claims_per_source(&snap);
@@ -390,6 +406,12 @@ pub async fn sources(State(st): State<AppState>) -> Response {
         .sources
         .iter()
         .map(|(s, _)| source_json(&snap, s, claims.get(s.id.as_str()).copied().unwrap_or(0)))
+        .chain(
+            snap.texts
+                .keys()
+                .filter(|id| snap.sources.source(id).is_none())
+                .map(|id| text_only_json(id)),
+        )
         .collect();
     axum::Json(list).into_response()
 }
@@ -408,10 +430,13 @@ pub async fn source_detail(
     Ok(axum::Json(v).into_response())
 }
 
-/// A source with its text (when the server has it), claims and mentions; `None` for an
-/// unknown source.
+/// A source with its text (when the server has it), claims and mentions; a text given to the
+/// server that no source has, with its mentions; `None` for an unknown id.
 pub fn source_detail_json(g: &Gazetteer, snap: &Snapshot, id: &str) -> Option<Value> {
-    let source = snap.sources.source(id)?;
+    let source = snap.sources.source(id);
+    if source.is_none() && !snap.texts.contains_key(id) {
+        return None;
+    }
     let claims: Vec<Value> = snap
         .events
         .events()
@@ -448,7 +473,10 @@ pub fn source_detail_json(g: &Gazetteer, snap: &Snapshot, id: &str) -> Option<Va
             })
         })
         .collect();
-    let mut v = source_json(snap, source, claims.len());
+    let mut v = match source {
+        Some(source) => source_json(snap, source, claims.len()),
+        None => text_only_json(id),
+    };
     v["text"] = json!(snap.texts.get(id));
     v["claims"] = json!(claims);
     v["mentions"] = json!(mentions);

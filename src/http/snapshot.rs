@@ -70,7 +70,7 @@ impl Snapshot {
                 &ds,
                 events.events(),
             ),
-            event_csv: formats::CsvRows::new(g, events.events()).unwrap_or_default(),
+            event_csv: formats::CsvRows::new(g, &ds, events.events()).unwrap_or_default(),
             claims: FlatLayer::new(FlatKind::Claims, g, &events),
             event_points: FlatLayer::new(FlatKind::EventPoints, g, &events),
             event_areas: FlatLayer::new(FlatKind::EventAreas, g, &events),
