@@ -9,6 +9,7 @@
 //! - [`http`]: the API server (OGC API – Features, gazetteer, geoparsing), `app(state) -> Router`.
 //! - [`output`]: GeoJSON for the command line.
 //! - [`export`]: the map and its layers as static files.
+//! - [`store`]: persistence (SQLite by default): the desk's data, revisions, the data version.
 //!
 //! Coordinates are `(lon, lat)` in WGS 84 degrees everywhere, as in GeoJSON (RFC 7946).
 #![deny(missing_docs)]
@@ -20,3 +21,4 @@ pub mod geoparse;
 pub mod http;
 pub mod index;
 pub mod output;
+pub mod store;
