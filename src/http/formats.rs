@@ -10,11 +10,14 @@ use serde_json::{Value, json};
 use crate::events::{Dataset, Event, LocationPrecision};
 use crate::gazetteer::{Gazetteer, Place};
 use crate::index::MentionRecord;
+use crate::index::flat::{distinct, highest_figure};
 
 /// Media type of GeoJSON.
 pub const GEOJSON: &str = "application/geo+json";
 /// Media type of CSV.
 pub const CSV: &str = "text/csv; charset=utf-8";
+/// Media type of GeoPackage (OGC 12-128r19, registered with IANA).
+pub const GPKG: &str = "application/geopackage+sqlite3";
 /// Media type of KML.
 pub const KML: &str = "application/vnd.google-earth.kml+xml";
 
@@ -74,25 +77,6 @@ fn point(g: &Gazetteer, e: &Event) -> Option<[f64; 2]> {
     g.get(&e.place_id).map(|p| [r6(p.lon()), r6(p.lat())])
 }
 
-/// The highest figure any claim gives for `key` (the status says when claims differ).
-fn figure(e: &Event, key: &str) -> Option<u64> {
-    e.claims
-        .iter()
-        .filter_map(|c| c.casualties.get(key).copied())
-        .max()
-}
-
-/// Distinct values in claim order, joined with "; ".
-fn distinct<'a>(values: impl Iterator<Item = &'a str>) -> String {
-    let mut seen: Vec<&str> = Vec::new();
-    for v in values {
-        if !seen.contains(&v) {
-            seen.push(v);
-        }
-    }
-    seen.join("; ")
-}
-
 /// The CSV columns, in order.
 pub const CSV_COLUMNS: [&str; 16] = [
     "id",
@@ -142,8 +126,8 @@ fn write_csv_row(w: &mut csv::Writer<Vec<u8>>, g: &Gazetteer, e: &Event) -> Resu
         enum_str(json!(e.date_precision)),
         e.title.clone(),
         e.event_type.as_str().to_owned(),
-        opt(figure(e, "killed").map(|n| n.to_string())),
-        opt(figure(e, "wounded").map(|n| n.to_string())),
+        opt(highest_figure(e, "killed").map(|n| n.to_string())),
+        opt(highest_figure(e, "wounded").map(|n| n.to_string())),
         distinct(e.claims.iter().map(|c| c.claimant.as_str())),
         distinct(e.claims.iter().map(|c| c.source.as_str())),
         e.claims

@@ -8,11 +8,12 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::error::ApiError;
-use super::formats::{self, CSV, GEOJSON, KML};
+use super::flat::{layer, write_flat_feature};
+use super::formats::{self, CSV, GEOJSON, GPKG, KML};
 use super::params::{Format, Params, items_query};
 use super::{AppState, base_url};
 use crate::events::Event;
-use crate::index::Page;
+use crate::index::{FlatKind, Page};
 use crate::output::event_feature;
 
 /// The collections served.
@@ -24,11 +25,34 @@ pub enum Collection {
     Places,
     /// Place-name mentions in the source texts.
     Mentions,
+    /// One feature per claim, flat (GIS).
+    Claims,
+    /// Events as points, flat (GIS).
+    EventPoints,
+    /// Events located to areas, as their outlines, flat (GIS).
+    EventAreas,
 }
 
 impl Collection {
     /// Every collection, in the order listed.
-    pub const ALL: [Collection; 3] = [Collection::Events, Collection::Places, Collection::Mentions];
+    pub const ALL: [Collection; 6] = [
+        Collection::Events,
+        Collection::Places,
+        Collection::Mentions,
+        Collection::Claims,
+        Collection::EventPoints,
+        Collection::EventAreas,
+    ];
+
+    /// The flat layer behind a GIS collection.
+    pub fn flat(self) -> Option<FlatKind> {
+        match self {
+            Collection::Claims => Some(FlatKind::Claims),
+            Collection::EventPoints => Some(FlatKind::EventPoints),
+            Collection::EventAreas => Some(FlatKind::EventAreas),
+            _ => None,
+        }
+    }
 
     /// The collection with this id.
     ///
@@ -47,13 +71,19 @@ impl Collection {
             Collection::Events => "events",
             Collection::Places => "places",
             Collection::Mentions => "mentions",
+            Collection::Claims => "claims",
+            Collection::EventPoints => "event-points",
+            Collection::EventAreas => "event-areas",
         }
     }
 
     /// The query parameters its items accept.
     pub fn params(self) -> &'static [&'static str] {
         match self {
-            Collection::Events => &[
+            Collection::Events
+            | Collection::Claims
+            | Collection::EventPoints
+            | Collection::EventAreas => &[
                 "bbox",
                 "datetime",
                 "limit",
@@ -115,7 +145,7 @@ pub async fn items(
     let coll = Collection::parse(&id)?;
     let params = Params::parse(raw.as_deref(), coll.params())?;
     let (query, format) = items_query(&params)?;
-    if format != Format::GeoJson && coll != Collection::Events {
+    if matches!(format, Format::Csv | Format::Kml) && coll != Collection::Events {
         return Err(ApiError::invalid(
             "f",
             "csv and kml downloads are offered for the events collection",
@@ -123,10 +153,12 @@ pub async fn items(
     }
     let g = &st.gazetteer;
     let snap = st.snapshot();
-    let page: Page = match coll {
-        Collection::Events => snap.events.query(&query),
-        Collection::Places => snap.places.query(g, &query),
-        Collection::Mentions => snap.mentions.query(g, &query),
+    let flat = layer(&snap, coll);
+    let page: Page = match (coll, flat) {
+        (_, Some(l)) => l.query(&snap.events, &query),
+        (Collection::Events, _) => snap.events.query(&query),
+        (Collection::Places, _) => snap.places.query(g, &query),
+        (_, None) => snap.mentions.query(g, &query),
     };
     let events: Vec<&Event> = match coll {
         Collection::Events => page.items.iter().map(|&i| snap.events.event(i)).collect(),
@@ -146,6 +178,12 @@ pub async fn items(
             formats::events_kml(g, &snap.sources, &events).into_response(),
             KML,
         ),
+        Format::Gpkg => with_type(
+            super::gpkg::download(g, &snap, coll, &page.items)
+                .await?
+                .into_response(),
+            GPKG,
+        ),
         Format::GeoJson => {
             // The body is written in place: features can be megabytes.
             let mut body: Vec<u8> = Vec::with_capacity(page.items.len() * 1024 + 1024);
@@ -155,19 +193,20 @@ pub async fn items(
                     body.push(b',');
                 }
                 let features = &mut body;
-                let written = match coll {
+                let written = match (coll, flat) {
+                    (_, Some(l)) => write_flat_feature(g, &snap, l, i, features),
                     // Serialised when the data was loaded: a copy.
-                    Collection::Events => snap.event_json.append_feature(
+                    (Collection::Events, _) => snap.event_json.append_feature(
                         g,
                         &snap.sources,
                         i,
                         snap.events.event(i),
                         features,
                     ),
-                    Collection::Places => {
+                    (Collection::Places, _) => {
                         serde_json::to_writer(features, &formats::place_feature(g.place(i)))
                     }
-                    Collection::Mentions => serde_json::to_writer(
+                    (_, None) => serde_json::to_writer(
                         features,
                         &formats::mention_feature(g, snap.mentions.record(i)),
                     ),
@@ -190,6 +229,8 @@ pub async fn items(
                     "the collection",
                 ),
             ];
+            let gpkg = href(&base, &path, &params, &[("f", "gpkg".to_owned())]);
+            links.push(link(&gpkg, "alternate", GPKG, "this page as gpkg"));
             if coll == Collection::Events {
                 for (f, t) in [("csv", CSV), ("kml", KML)] {
                     let h = href(&base, &path, &params, &[("f", f.to_owned())]);
@@ -262,15 +303,24 @@ pub async fn item(
     let g = &st.gazetteer;
     let snap = st.snapshot();
     let missing = || ApiError::NotFound(format!("no feature {fid:?} in {}", coll.id()));
-    let mut feature = match coll {
-        Collection::Events => {
+    let flat = match layer(&snap, coll) {
+        Some(l) => {
+            let r = l.get(&snap.events, &fid).ok_or_else(missing)?;
+            let mut out = Vec::new();
+            write_flat_feature(g, &snap, l, r, &mut out)
+                .map_err(|e| ApiError::Internal(format!("geojson: {e}")))?;
+            Some(out)
+        }
+        None => None,
+    };
+    let mut feature = match (coll, &flat) {
+        (_, Some(_)) => json!({}),
+        (Collection::Events, _) => {
             let e = snap.events.get(&fid).ok_or_else(missing)?;
             event_feature(g, Some(&snap.sources), e, None)
         }
-        Collection::Places => formats::place_feature(g.get(&fid).ok_or_else(missing)?),
-        Collection::Mentions => {
-            formats::mention_feature(g, snap.mentions.get(&fid).ok_or_else(missing)?)
-        }
+        (Collection::Places, _) => formats::place_feature(g.get(&fid).ok_or_else(missing)?),
+        (_, None) => formats::mention_feature(g, snap.mentions.get(&fid).ok_or_else(missing)?),
     };
     let base = base_url(&headers);
     let self_href = format!(
@@ -278,7 +328,7 @@ pub async fn item(
         coll.id(),
         utf8_percent_encode_path(&fid)
     );
-    feature["links"] = json!([
+    let links = json!([
         link(&self_href, "self", GEOJSON, "this feature"),
         link(
             &format!("{base}/collections/{}", coll.id()),
@@ -287,6 +337,15 @@ pub async fn item(
             "the collection"
         ),
     ]);
+    if let Some(mut out) = flat {
+        // The written Feature, its members in order, with the links as its last member.
+        out.pop();
+        out.extend_from_slice(b",\"links\":");
+        out.extend_from_slice(links.to_string().as_bytes());
+        out.push(b'}');
+        return Ok(with_type(out.into_response(), GEOJSON));
+    }
+    feature["links"] = links;
     Ok(with_type(feature.to_string().into_response(), GEOJSON))
 }
 

@@ -4,17 +4,26 @@
 //! - [`ogc`]: OGC API – Features landing page, conformance, collections, OpenAPI document.
 //! - [`items`]: the items of a collection and single features, with downloads.
 //! - [`formats`]: GeoJSON features, CSV and KML; [`event_json`]: events as JSON bytes, fast.
+//! - [`flat`]: the GIS collections' flat features and every collection's schema;
+//!   [`gpkg`]: any collection as a GeoPackage download.
 //! - [`places`]: gazetteer search, reverse lookup and place detail.
 //! - [`text`]: `POST` endpoints that geoparse and extract from a text.
 //! - [`web`]: the map front end (pages, modules, Leaflet, `config.json`), oEmbed, CSP.
 //! - [`layers`]: outlines (the offline basemap), the events' timeline, sources and texts.
-//! - [`middleware`]: ETags and `304`, problem bodies for framework errors.
+//! - [`middleware`]: ETags and `304`, problem bodies for framework errors, 413 before the
+//!   body, `nosniff`, the public URL, access logs.
+//! - [`blocking`]: the bounded pool CPU-heavy handlers run on.
+//! - [`server`]: the listener loop (connection cap, header and idle timeouts, bounded
+//!   graceful shutdown).
 //! - [`snapshot`]: the data one request reads, swapped atomically when it changes.
 //! - [`params`], [`error`]: query parameters and the one error type.
 
+pub mod blocking;
 pub mod error;
 pub mod event_json;
+pub mod flat;
 pub mod formats;
+pub mod gpkg;
 pub mod items;
 pub mod layers;
 pub mod middleware;
@@ -22,6 +31,7 @@ pub mod ogc;
 pub mod openapi;
 pub mod params;
 pub mod places;
+pub mod server;
 pub mod snapshot;
 pub mod text;
 pub mod web;
@@ -40,8 +50,6 @@ use axum::routing::{get, post};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
-use tracing::Level;
 
 pub use error::ApiError;
 pub use snapshot::Snapshot;
@@ -150,14 +158,47 @@ impl AppState {
     }
 }
 
+/// Settings of the router (`serve` flags): request timeout, access logs, public URL.
+#[derive(Debug, Clone)]
+pub struct AppSettings {
+    /// Longest a request may take before the server answers 503 (and stops its work).
+    pub request_timeout: Duration,
+    /// Log every request at INFO (server errors are always logged).
+    pub access_log: bool,
+    /// The public URL for absolute links, instead of the request's `Host`.
+    pub public_url: Option<middleware::PublicUrl>,
+}
+
+impl Default for AppSettings {
+    fn default() -> AppSettings {
+        AppSettings {
+            request_timeout: REQUEST_TIMEOUT,
+            access_log: false,
+            public_url: None,
+        }
+    }
+}
+
 /// The whole API as a router: read-only endpoints (CORS for any origin, ETags, caching),
 /// `POST` endpoints (body limit, no CORS), `/health`, compression and request logs.
 pub fn app(state: AppState) -> Router {
-    app_with_timeout(state, REQUEST_TIMEOUT)
+    app_with(state, &AppSettings::default())
 }
 
 /// [`app`] with another request timeout (tests use a tiny one).
 pub fn app_with_timeout(state: AppState, timeout: Duration) -> Router {
+    app_with(
+        state,
+        &AppSettings {
+            request_timeout: timeout,
+            ..AppSettings::default()
+        },
+    )
+}
+
+/// [`app`] with these settings.
+pub fn app_with(state: AppState, settings: &AppSettings) -> Router {
+    let timeout = settings.request_timeout;
     let read = Router::new()
         .route("/", get(web::root))
         .route("/embed", get(web::embed))
@@ -175,6 +216,11 @@ pub fn app_with_timeout(state: AppState, timeout: Duration) -> Router {
         .route("/api", get(ogc::api))
         .route("/collections", get(ogc::collections))
         .route("/collections/{id}", get(ogc::collection))
+        .route("/collections/{id}/schema", get(flat::schema))
+        .route(
+            "/collections/{id}/schema/feature",
+            get(flat::feature_schema),
+        )
         .route("/collections/{id}/items", get(items::items))
         .route("/collections/{id}/items/{fid}", get(items::item))
         .route("/api/places/search", get(places::search))
@@ -199,6 +245,8 @@ pub fn app_with_timeout(state: AppState, timeout: Duration) -> Router {
         .merge(write)
         .route("/health", get(health))
         .fallback(not_found)
+        // Inside the timeout: a heavy handler that times out is abandoned by the request.
+        .layer(axum::middleware::from_fn(blocking::offload))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             timeout,
@@ -206,11 +254,17 @@ pub fn app_with_timeout(state: AppState, timeout: Duration) -> Router {
         // Outside the timeout, so its empty 503 also becomes a problem body.
         .layer(axum::middleware::from_fn(middleware::problems))
         .layer(CompressionLayer::new().quality(COMPRESSION_LEVEL))
-        .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
-                .on_response(DefaultOnResponse::new().level(Level::INFO)),
-        )
+        .layer(axum::middleware::from_fn(middleware::not_acceptable))
+        .layer(axum::middleware::from_fn(middleware::refuse_oversized))
+        .layer(axum::middleware::from_fn(middleware::nosniff))
+        .layer(axum::middleware::from_fn_with_state(
+            settings.public_url.clone().map(Arc::new),
+            middleware::public_url,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            settings.access_log,
+            middleware::access_log,
+        ))
         .with_state(state)
 }
 
@@ -227,8 +281,8 @@ async fn not_found(uri: axum::http::Uri) -> ApiError {
     ApiError::NotFound(format!("no resource at {}", uri.path()))
 }
 
-/// Serves `app(state)` on the listener until `shutdown` completes, then finishes the
-/// requests in flight.
+/// Serves `app(state)` on the listener with the default limits until `shutdown`
+/// completes, then finishes the requests in flight (see [`server::serve_router`]).
 ///
 /// # Errors
 /// Occurs when the listener fails.
@@ -237,9 +291,28 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    serve_with(
+        listener,
+        state,
+        &AppSettings::default(),
+        server::Limits::default(),
+        shutdown,
+    )
+    .await
+}
+
+/// [`serve`] with these settings and limits.
+///
+/// # Errors
+/// Occurs when the listener fails.
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    settings: &AppSettings,
+    limits: server::Limits,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    server::serve_router(listener, app_with(state, settings), limits, shutdown).await
 }
 
 /// Completes on Ctrl-C or SIGTERM.

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use super::{event_json, formats, web};
 use crate::events::Dataset;
 use crate::gazetteer::Gazetteer;
-use crate::index::{EventIndex, MentionIndex, PlaceIndex, Scan};
+use crate::index::{EventIndex, FlatKind, FlatLayer, MentionIndex, PlaceIndex, Scan};
 
 /// Everything a read-only request answers from, built once per data version.
 pub struct Snapshot {
@@ -26,6 +26,12 @@ pub struct Snapshot {
     pub event_json: event_json::EventJson,
     /// Every event's CSV row, written once.
     pub event_csv: formats::CsvRows,
+    /// The claims layer (one row per claim of `events`, flat).
+    pub claims: FlatLayer,
+    /// The events as points, flat.
+    pub event_points: FlatLayer,
+    /// The events located to areas, as outlines, flat.
+    pub event_areas: FlatLayer,
     /// The places layer (built from the gazetteer, shared between snapshots).
     pub places: Arc<PlaceIndex>,
     /// The mentions layer.
@@ -65,6 +71,9 @@ impl Snapshot {
                 events.events(),
             ),
             event_csv: formats::CsvRows::new(g, events.events()).unwrap_or_default(),
+            claims: FlatLayer::new(FlatKind::Claims, g, &events),
+            event_points: FlatLayer::new(FlatKind::EventPoints, g, &events),
+            event_areas: FlatLayer::new(FlatKind::EventAreas, g, &events),
             events,
             places,
             mentions: MentionIndex::new(g, &texts),

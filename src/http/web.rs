@@ -381,8 +381,13 @@ pub async fn oembed(
     }
     let view = Params::parse(uri.query(), &VIEW_PARAMS)
         .map_err(|e| ApiError::invalid("url", format!("the map URL's query: {e}")))?;
-    let maxwidth = p.number("maxwidth", EMBED_MAX as usize, 1, usize::MAX)? as u32;
-    let maxheight = p.number("maxheight", EMBED_MAX as usize, 1, usize::MAX)? as u32;
+    // Any larger maximum is no maximum: clamp before narrowing (4294967296 is not 0).
+    let maxwidth = p
+        .number("maxwidth", EMBED_MAX as usize, 1, usize::MAX)?
+        .min(EMBED_MAX as usize) as u32;
+    let maxheight = p
+        .number("maxheight", EMBED_MAX as usize, 1, usize::MAX)?
+        .min(EMBED_MAX as usize) as u32;
     let width = EMBED_WIDTH.min(maxwidth);
     let height = (width * EMBED_HEIGHT / EMBED_WIDTH).min(maxheight).max(1);
     let query = serde_urlencoded::to_string(view.pairs()).unwrap_or_default();

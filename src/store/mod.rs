@@ -5,7 +5,11 @@
 //! mention decisions, maps, accounts and the append-only revision log) and a **data
 //! version** that every committed write increments. The read path does not query it: the
 //! server loads a [`StoredData`] from it into an in-memory snapshot.
+//!
+//! - [`sqlite`]: the embedded default backend.
+//! - [`gpkg`]: GeoPackage downloads (one feature table, R-tree indexed).
 
+pub mod gpkg;
 pub mod sqlite;
 
 use std::collections::BTreeMap;

@@ -4,6 +4,8 @@
 
 mod downloads;
 mod e2e;
+mod gis;
+mod hardening;
 mod helpers;
 mod http_behaviour;
 mod items;
