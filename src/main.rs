@@ -390,17 +390,42 @@ fn run_serve(gazetteer: &Option<PathBuf>, args: ServeArgs) -> Result<()> {
         },
         None => load_dataset(&args.dir)?,
     };
-    let mut state = AppState::new(g, ds, &texts).with_site(site);
-    if args.scan == ScanMode::Linear {
-        std::sync::Arc::get_mut(&mut state.events)
-            .context("the event index is shared before serving")?
-            .set_scan(dateline::index::Scan::Linear);
-        tracing::warn!("--scan linear: event queries test every event (a benchmark baseline)");
+    // Never serve damaged data: polygons parse, and the dataset validates against the
+    // gazetteer (and the texts given), or start-up stops naming each problem.
+    let outlines = g
+        .check_polygons()
+        .context("checking the gazetteer's polygons")?;
+    if args.synthetic.is_none() {
+        // Texts of other ids only feed the mentions collection; the sources' own are checked.
+        let map: HashMap<String, String> = texts
+            .iter()
+            .filter(|(id, _)| ds.source(id).is_some())
+            .map(|(id, t)| (id.clone(), t.clone()))
+            .collect();
+        let problems = validate(&ds, &g, &map);
+        if !problems.is_empty() {
+            let shown: Vec<String> = problems.iter().take(20).map(|p| format!("  {p}")).collect();
+            bail!(
+                "the dataset does not validate ({} problem(s); `dateline validate` lists them all):\n{}",
+                problems.len(),
+                shown.join("\n")
+            );
+        }
     }
+    tracing::debug!(outlines, "polygons checked");
+    let scan = match args.scan {
+        ScanMode::Linear => {
+            tracing::warn!("--scan linear: event queries test every event (a benchmark baseline)");
+            dateline::index::Scan::Linear
+        }
+        ScanMode::Indexed => dateline::index::Scan::Indexed,
+    };
+    let state = AppState::with_scan(g, ds, &texts, scan).with_site(site);
+    let snap = state.snapshot();
     tracing::info!(
-        events = state.events.events().len(),
+        events = snap.events.events().len(),
         places = state.gazetteer.places().len(),
-        mentions = state.mentions.len(),
+        mentions = snap.mentions.len(),
         load_ms = t.elapsed().as_millis() as u64,
         "data loaded"
     );

@@ -14,7 +14,8 @@ use serde_json::{Value, json};
 use super::error::ApiError;
 use super::items::Collection;
 use super::params::Params;
-use super::{AppState, base_url};
+use super::{Snapshot, base_url};
+use crate::gazetteer::Gazetteer;
 use crate::index::flat::{Cell, Field, FieldType, FlatGeometry, FlatLayer, GeometryType};
 use crate::output::event_geometry;
 
@@ -176,12 +177,12 @@ fn r6(x: f64) -> f64 {
 /// # Errors
 /// Occurs only if serialisation fails (it does not for valid rows).
 pub fn write_flat_feature(
-    st: &AppState,
+    g: &Gazetteer,
+    st: &Snapshot,
     layer: &FlatLayer,
     r: u32,
     out: &mut Vec<u8>,
 ) -> serde_json::Result<()> {
-    let g = &st.gazetteer;
     out.extend_from_slice(b"{\"type\":\"Feature\",\"id\":");
     serde_json::to_writer(&mut *out, &layer.id(&st.events, r))?;
     out.extend_from_slice(b",\"geometry\":");
@@ -406,8 +407,8 @@ fn schema_response(raw: Option<&str>, doc: String) -> Result<Response, ApiError>
     Ok(r)
 }
 
-/// The state's flat layer of a collection, if it is one.
-pub fn layer(st: &AppState, c: Collection) -> Option<&FlatLayer> {
+/// The snapshot's flat layer of a collection, if it is one.
+pub fn layer(st: &Snapshot, c: Collection) -> Option<&FlatLayer> {
     use crate::index::FlatKind as K;
     Some(match c.flat()? {
         K::Claims => &st.claims,

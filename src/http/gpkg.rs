@@ -5,10 +5,11 @@
 
 use std::borrow::Cow;
 
-use super::AppState;
+use super::Snapshot;
 use super::error::ApiError;
 use super::flat::{MENTION_FIELDS, PLACE_FIELDS, layer};
 use super::items::Collection;
+use crate::gazetteer::Gazetteer;
 use crate::index::flat::{Cell, EVENT_FIELDS, Field, FlatGeometry, vocabulary as name};
 use crate::store::gpkg::{self, Row, Table, TableGeometry};
 
@@ -63,8 +64,12 @@ fn geometry_bytes(rows: &[Row<'_>]) -> usize {
 /// # Errors
 /// [`ApiError::InvalidParameter`] naming `limit` when the geometries would exceed
 /// [`MAX_GEOMETRY_BYTES`]; [`ApiError::Internal`] when writing the file fails.
-pub async fn download(st: &AppState, c: Collection, items: &[u32]) -> Result<Vec<u8>, ApiError> {
-    let g = &st.gazetteer;
+pub async fn download(
+    g: &Gazetteer,
+    st: &Snapshot,
+    c: Collection,
+    items: &[u32],
+) -> Result<Vec<u8>, ApiError> {
     let rows: Vec<Row<'_>> = match (c, layer(st, c)) {
         (_, Some(l)) => items
             .iter()

@@ -152,33 +152,34 @@ pub async fn items(
         ));
     }
     let g = &st.gazetteer;
-    let flat = layer(&st, coll);
+    let snap = st.snapshot();
+    let flat = layer(&snap, coll);
     let page: Page = match (coll, flat) {
-        (_, Some(l)) => l.query(&st.events, &query),
-        (Collection::Events, _) => st.events.query(&query),
-        (Collection::Places, _) => st.places.query(g, &query),
-        (_, None) => st.mentions.query(g, &query),
+        (_, Some(l)) => l.query(&snap.events, &query),
+        (Collection::Events, _) => snap.events.query(&query),
+        (Collection::Places, _) => snap.places.query(g, &query),
+        (_, None) => snap.mentions.query(g, &query),
     };
     let events: Vec<&Event> = match coll {
-        Collection::Events => page.items.iter().map(|&i| st.events.event(i)).collect(),
+        Collection::Events => page.items.iter().map(|&i| snap.events.event(i)).collect(),
         _ => Vec::new(),
     };
     let resp = match format {
         Format::Csv => {
             // Rows written when the data was loaded: a copy.
-            let bytes = match st.event_csv.csv(&page.items) {
+            let bytes = match snap.event_csv.csv(&page.items) {
                 Some(bytes) => bytes,
-                None => formats::events_csv(g, &st.sources, &events)
+                None => formats::events_csv(g, &snap.sources, &events)
                     .map_err(|e| ApiError::Internal(format!("csv: {e}")))?,
             };
             with_type(bytes.into_response(), CSV)
         }
         Format::Kml => with_type(
-            formats::events_kml(g, &st.sources, &events).into_response(),
+            formats::events_kml(g, &snap.sources, &events).into_response(),
             KML,
         ),
         Format::Gpkg => with_type(
-            super::gpkg::download(&st, coll, &page.items)
+            super::gpkg::download(g, &snap, coll, &page.items)
                 .await?
                 .into_response(),
             GPKG,
@@ -193,13 +194,13 @@ pub async fn items(
                 }
                 let features = &mut body;
                 let written = match (coll, flat) {
-                    (_, Some(l)) => write_flat_feature(&st, l, i, features),
+                    (_, Some(l)) => write_flat_feature(g, &snap, l, i, features),
                     // Serialised when the data was loaded: a copy.
-                    (Collection::Events, _) => st.event_json.append_feature(
+                    (Collection::Events, _) => snap.event_json.append_feature(
                         g,
-                        &st.sources,
+                        &snap.sources,
                         i,
-                        st.events.event(i),
+                        snap.events.event(i),
                         features,
                     ),
                     (Collection::Places, _) => {
@@ -207,7 +208,7 @@ pub async fn items(
                     }
                     (_, None) => serde_json::to_writer(
                         features,
-                        &formats::mention_feature(g, st.mentions.record(i)),
+                        &formats::mention_feature(g, snap.mentions.record(i)),
                     ),
                 };
                 written.map_err(|e| ApiError::Internal(format!("geojson: {e}")))?;
@@ -331,12 +332,13 @@ pub async fn item(
         }
     }
     let g = &st.gazetteer;
+    let snap = st.snapshot();
     let missing = || ApiError::NotFound(format!("no feature {fid:?} in {}", coll.id()));
-    let flat = match layer(&st, coll) {
+    let flat = match layer(&snap, coll) {
         Some(l) => {
-            let r = l.get(&st.events, &fid).ok_or_else(missing)?;
+            let r = l.get(&snap.events, &fid).ok_or_else(missing)?;
             let mut out = Vec::new();
-            write_flat_feature(&st, l, r, &mut out)
+            write_flat_feature(g, &snap, l, r, &mut out)
                 .map_err(|e| ApiError::Internal(format!("geojson: {e}")))?;
             Some(out)
         }
@@ -345,11 +347,11 @@ pub async fn item(
     let mut feature = match (coll, &flat) {
         (_, Some(_)) => json!({}),
         (Collection::Events, _) => {
-            let e = st.events.get(&fid).ok_or_else(missing)?;
-            event_feature(g, Some(&st.sources), e, None)
+            let e = snap.events.get(&fid).ok_or_else(missing)?;
+            event_feature(g, Some(&snap.sources), e, None)
         }
         (Collection::Places, _) => formats::place_feature(g.get(&fid).ok_or_else(missing)?),
-        (_, None) => formats::mention_feature(g, st.mentions.get(&fid).ok_or_else(missing)?),
+        (_, None) => formats::mention_feature(g, snap.mentions.get(&fid).ok_or_else(missing)?),
     };
     let base = base_url(&headers);
     let self_href = format!(

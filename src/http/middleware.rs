@@ -29,7 +29,9 @@ pub async fn etag(State(st): State<AppState>, req: Request, next: Next) -> Respo
         return resp;
     }
     let mut h = Sha256::new();
-    h.update(st.version.as_bytes());
+    // The version is read before the handler loads its snapshot, so a body is never older
+    // than its tag (a newer body under an older tag only costs a later full response).
+    h.update(st.snapshot().version.as_bytes());
     h.update(req.uri().to_string());
     // Absolute links depend on the host and scheme; `/` answers by `Accept` (map or JSON).
     h.update(super::base_url(req.headers()));

@@ -15,6 +15,7 @@
 //! - [`blocking`]: the bounded pool CPU-heavy handlers run on.
 //! - [`server`]: the listener loop (connection cap, header and idle timeouts, bounded
 //!   graceful shutdown).
+//! - [`snapshot`]: the data one request reads, swapped atomically when it changes.
 //! - [`params`], [`error`]: query parameters and the one error type.
 
 pub mod blocking;
@@ -31,6 +32,7 @@ pub mod openapi;
 pub mod params;
 pub mod places;
 pub mod server;
+pub mod snapshot;
 pub mod text;
 pub mod web;
 
@@ -39,21 +41,22 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+use arc_swap::ArcSwap;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{Method, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
-use sha2::{Digest, Sha256};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::timeout::TimeoutLayer;
 
 pub use error::ApiError;
+pub use snapshot::Snapshot;
 
 use crate::events::Dataset;
 use crate::gazetteer::Gazetteer;
-use crate::index::{EventIndex, FlatKind, FlatLayer, MentionIndex, PlaceIndex};
+use crate::index::{PlaceIndex, Scan};
 
 /// Largest request body accepted (`POST` texts): 5 MB.
 pub const BODY_LIMIT_BYTES: usize = 5 * 1024 * 1024;
@@ -67,93 +70,55 @@ pub const CACHE_CONTROL: &str = "public, max-age=300";
 /// compressing was 90 % of the CPU of such a request. See BENCHMARKS.md.
 pub const COMPRESSION_LEVEL: CompressionLevel = CompressionLevel::Precise(1);
 
-/// What every handler reads: the gazetteer, the sources, and the three layers.
+/// What every handler reads: the gazetteer, the front end, and the current [`Snapshot`] of
+/// the data (swapped atomically when the data changes).
 #[derive(Clone)]
 pub struct AppState {
     /// The gazetteer.
     pub gazetteer: Arc<Gazetteer>,
-    /// The sources (titles, URLs) for provenance; its events live in `events`.
-    pub sources: Arc<Dataset>,
-    /// The events layer.
-    pub events: Arc<EventIndex>,
-    /// Per-place JSON of the events' geometries and place names, and every event's
-    /// Feature pre-serialised.
-    pub event_json: Arc<event_json::EventJson>,
-    /// Every event's CSV row, written once.
-    pub event_csv: Arc<formats::CsvRows>,
-    /// The claims layer (one row per claim of `events`, flat).
-    pub claims: Arc<FlatLayer>,
-    /// The events as points, flat.
-    pub event_points: Arc<FlatLayer>,
-    /// The events located to areas, as outlines, flat.
-    pub event_areas: Arc<FlatLayer>,
-    /// The places layer.
-    pub places: Arc<PlaceIndex>,
-    /// The mentions layer.
-    pub mentions: Arc<MentionIndex>,
-    /// The texts of sources (source id → text), for the source view.
-    pub texts: Arc<BTreeMap<String, String>>,
+    /// The current data: load it once per request with [`AppState::snapshot`].
+    snapshot: Arc<ArcSwap<Snapshot>>,
+    /// How event queries scan (kept for every snapshot built later).
+    scan: Scan,
     /// Country, region and district outlines (the offline basemap), built on first use.
     pub outlines: Arc<layers::Outlines>,
     /// The front end's configuration and files.
     pub site: Arc<web::Site>,
-    /// A hash of the data and front end served, for ETags.
-    pub version: Arc<str>,
 }
 
 impl AppState {
     /// Indexes the dataset's events, the gazetteer's places and the mentions in `texts`
-    /// (source id → text).
+    /// (source id → text); the data version is a hash of the content.
     ///
     /// # Runtime
     /// Dominated by geoparsing the texts and indexing the places (well under a second for
     /// the default data in release builds).
-    pub fn new(g: Gazetteer, mut ds: Dataset, texts: &BTreeMap<String, String>) -> AppState {
-        let mut h = Sha256::new();
-        h.update(env!("CARGO_PKG_VERSION"));
-        h.update(web::Site::hash());
-        for (e, _) in &ds.events {
-            h.update(serde_json::to_vec(e).unwrap_or_default());
-        }
-        for (s, _) in &ds.sources {
-            h.update(serde_json::to_vec(s).unwrap_or_default());
-        }
-        for (id, t) in texts {
-            h.update(id);
-            h.update(t);
-        }
-        let version: String = h.finalize()[..8]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        let events = std::mem::take(&mut ds.events)
-            .into_iter()
-            .map(|(e, _)| e)
-            .collect();
-        let events = EventIndex::new(&g, events);
+    pub fn new(
+        g: impl Into<Arc<Gazetteer>>,
+        ds: Dataset,
+        texts: &BTreeMap<String, String>,
+    ) -> AppState {
+        AppState::with_scan(g, ds, texts, Scan::Indexed)
+    }
+
+    /// [`AppState::new`] with event queries that scan as `scan` says. The gazetteer may be
+    /// one already shared with another state.
+    pub fn with_scan(
+        g: impl Into<Arc<Gazetteer>>,
+        ds: Dataset,
+        texts: &BTreeMap<String, String>,
+        scan: Scan,
+    ) -> AppState {
+        let g: Arc<Gazetteer> = g.into();
+        let version = Snapshot::content_version(&ds, texts);
+        let places = Arc::new(PlaceIndex::new(&g));
+        let snapshot = Snapshot::build(&g, ds, texts.clone(), places, scan, version);
         AppState {
-            event_json: Arc::new(
-                event_json::EventJson::new(&g, events.events()).with_features(
-                    &g,
-                    &ds,
-                    events.events(),
-                ),
-            ),
-            event_csv: Arc::new(
-                formats::CsvRows::new(&g, &ds, events.events()).unwrap_or_default(),
-            ),
-            claims: Arc::new(FlatLayer::new(FlatKind::Claims, &g, &events)),
-            event_points: Arc::new(FlatLayer::new(FlatKind::EventPoints, &g, &events)),
-            event_areas: Arc::new(FlatLayer::new(FlatKind::EventAreas, &g, &events)),
-            events: Arc::new(events),
-            places: Arc::new(PlaceIndex::new(&g)),
-            mentions: Arc::new(MentionIndex::new(&g, texts)),
-            sources: Arc::new(ds),
-            gazetteer: Arc::new(g),
-            texts: Arc::new(texts.clone()),
+            gazetteer: g,
+            snapshot: Arc::new(ArcSwap::from_pointee(snapshot)),
+            scan,
             outlines: Arc::default(),
             site: Arc::new(web::Site::new()),
-            version: version.into(),
         }
     }
 
@@ -162,6 +127,23 @@ impl AppState {
     pub fn with_site(mut self, site: web::Site) -> AppState {
         self.site = Arc::new(site);
         self
+    }
+
+    /// The current data. A request loads it once and answers from it alone, so it never
+    /// sees half a change.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.snapshot.load_full()
+    }
+
+    /// Builds a snapshot of `ds` and `texts` at data version `version` and swaps it in:
+    /// requests already running keep the old one, later ones see the new one.
+    ///
+    /// # Runtime
+    /// That of [`Snapshot::build`]; readers are not blocked meanwhile.
+    pub fn replace(&self, ds: Dataset, texts: BTreeMap<String, String>, version: Arc<str>) {
+        let places = self.snapshot.load().places.clone();
+        let next = Snapshot::build(&self.gazetteer, ds, texts, places, self.scan, version);
+        self.snapshot.store(Arc::new(next));
     }
 }
 

@@ -11,7 +11,7 @@ use super::flat::{REL_SCHEMA, SCHEMA_JSON};
 use super::formats::{CSV, GEOJSON, GPKG, KML};
 use super::items::{Collection, link};
 use super::params::Params;
-use super::{AppState, base_url, openapi};
+use super::{AppState, Snapshot, base_url, openapi};
 
 /// Media type of the OpenAPI document.
 pub const OPENAPI_JSON: &str = "application/vnd.oai.openapi+json;version=3.0";
@@ -90,7 +90,8 @@ pub async fn api(RawQuery(raw): RawQuery, headers: HeaderMap) -> Result<Response
 }
 
 /// The metadata of one collection: title, extent, item links.
-fn describe(st: &AppState, c: Collection, b: &str) -> Value {
+fn describe(snap: &Snapshot, c: Collection, b: &str) -> Value {
+    let st = snap;
     let events_temporal = st
         .events
         .temporal_extent()
@@ -111,7 +112,7 @@ fn describe(st: &AppState, c: Collection, b: &str) -> Value {
         Collection::Mentions => (
             "Mentions",
             "Place names found in the source texts the server was given, with their byte spans.",
-            st.mentions.extent(),
+            snap.mentions.extent(),
             None,
         ),
         Collection::Claims => (
@@ -210,9 +211,10 @@ pub async fn collections(
 ) -> Result<Response, ApiError> {
     json_only(raw.as_deref())?;
     let b = base_url(&headers);
+    let snap = st.snapshot();
     let all: Vec<Value> = Collection::ALL
         .iter()
-        .map(|&c| describe(&st, c, &b))
+        .map(|&c| describe(&snap, c, &b))
         .collect();
     Ok(json_response(
         &json!({
@@ -236,7 +238,7 @@ pub async fn collection(
     let c = Collection::parse(&id)?;
     json_only(raw.as_deref())?;
     Ok(json_response(
-        &describe(&st, c, &base_url(&headers)),
+        &describe(&st.snapshot(), c, &base_url(&headers)),
         "application/json",
     ))
 }

@@ -51,6 +51,7 @@ pub async fn reverse(
     let k = p.number("k", 5, 1, 100)?;
     let g = &st.gazetteer;
     let features: Vec<Value> = st
+        .snapshot()
         .places
         .nearest(g, [lon, lat], k)
         .iter()

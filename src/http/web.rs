@@ -330,7 +330,8 @@ pub async fn vendor_file(
 
 /// `GET /config.json`: what the front end needs to know about this server.
 pub async fn config(State(st): State<AppState>) -> Response {
-    let with_text: Vec<&str> = st.texts.keys().map(String::as_str).collect();
+    let snap = st.snapshot();
+    let with_text: Vec<&str> = snap.texts.keys().map(String::as_str).collect();
     axum::Json(st.site.config(&with_text, false)).into_response()
 }
 
@@ -395,9 +396,10 @@ pub async fn oembed(
     } else {
         format!("{base}/embed?{query}")
     };
+    let snap = st.snapshot();
     let title = view
         .get("event")
-        .and_then(|id| st.events.get(id))
+        .and_then(|id| snap.events.get(id))
         .map_or_else(
             || "Dateline: map of dated, sourced events".to_owned(),
             |e| format!("Dateline: {}", e.title),

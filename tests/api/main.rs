@@ -11,5 +11,6 @@ mod http_behaviour;
 mod items;
 mod ogc;
 mod places;
+mod snapshot;
 mod text;
 mod web;

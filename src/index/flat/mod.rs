@@ -248,6 +248,14 @@ impl FlatLayer {
         }
         let text = q.q_lower();
         let claimant = q.claimant.as_deref().map(str::to_lowercase);
+        // For claims: the filters that apply to the event, not the claim.
+        let event_level = Query {
+            source: None,
+            claimant: None,
+            q: None,
+            bbox: None,
+            ..q.clone()
+        };
         let keep = |r: &u32| {
             let (i, k) = self.row(*r);
             let e = events.event(i);
@@ -274,13 +282,7 @@ impl FlatLayer {
                 }
             }
             // The claim-level filters are decided; the event-level ones remain.
-            let rest = Query {
-                source: None,
-                claimant: None,
-                q: None,
-                ..q.clone()
-            };
-            event_matches(&rest, None, None, e)
+            event_matches(&event_level, None, None, e)
         };
         match &q.bbox {
             Some(b) => q.page(self.spatial.intersecting(b).into_iter().filter(keep)),
