@@ -267,6 +267,11 @@ export class EventMap {
       .filter((node) => node && node.isConnected)
       .map((node) => ({ node, rank: Number(node.querySelector('.place-label-text')?.dataset.rank ?? 1e9) }))
       .sort((a, b) => a.rank - b.rank);
+    // A label of a replaced draw that Leaflet left in the pane is removed, never shown twice.
+    const current = new Set(labels.map((l) => l.node));
+    for (const node of this.map.getContainer().querySelectorAll('.place-label')) {
+      if (!current.has(node)) node.remove();
+    }
     const kept = [];
     for (const { node } of labels) {
       node.classList.remove('label-hidden');
