@@ -8,6 +8,7 @@ pub mod lang;
 pub mod recognize;
 pub mod resolve;
 pub mod tokens;
+pub mod words;
 
 use std::path::Path;
 
@@ -133,6 +134,7 @@ impl<'g> Geoparser<'g> {
         let rec = recognize::Recognizer::new(self.g, lang);
         let mut spans = Vec::new();
         rec.recognize(text, &mut spans);
+        rec.drop_people(text, &mut spans);
         let (rankings, per_span) = resolve::resolve(self.g, &spans, lang, text);
         spans
             .into_iter()
