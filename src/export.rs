@@ -82,20 +82,20 @@ pub fn export_static(state: &AppState, dir: &Path) -> Result<Summary, ExportErro
             write(dir, path, &bytes, &mut sum)?;
         }
     }
-    let with_text: Vec<&str> = state.texts.keys().map(String::as_str).collect();
+    let snap = state.snapshot();
+    let with_text: Vec<&str> = snap.texts.keys().map(String::as_str).collect();
     let config = state.site.config(&with_text, true);
     write(dir, "config.json", &to_vec(&config), &mut sum)?;
 
     // The API's own Feature bytes, one after the other.
     let g = &state.gazetteer;
     let mut events = br#"{"type":"FeatureCollection","name":"events","features":["#.to_vec();
-    for (i, e) in state.events.events().iter().enumerate() {
+    for (i, e) in snap.events.events().iter().enumerate() {
         if i > 0 {
             events.push(b',');
         }
-        state
-            .event_json
-            .append_feature(g, &state.sources, i as u32, e, &mut events)
+        snap.event_json
+            .append_feature(g, &snap.sources, i as u32, e, &mut events)
             .map_err(|e| ExportError::Write {
                 path: "data/events.geojson".into(),
                 source: e.into(),
@@ -106,11 +106,11 @@ pub fn export_static(state: &AppState, dir: &Path) -> Result<Summary, ExportErro
     write(dir, "data/events.geojson", &events, &mut sum)?;
     let outlines = outlines_json(g, &[Kind::Country, Kind::Region, Kind::District]);
     write(dir, "data/outlines.geojson", &outlines, &mut sum)?;
-    let sources: Vec<Value> = state
+    let sources: Vec<Value> = snap
         .sources
         .sources
         .iter()
-        .filter_map(|(s, _)| source_detail_json(state, &s.id))
+        .filter_map(|(s, _)| source_detail_json(g, &snap, &s.id))
         .collect();
     write(dir, "data/sources.json", &to_vec(&sources), &mut sum)?;
     write(dir, "ATTRIBUTION.txt", ATTRIBUTION.as_bytes(), &mut sum)?;

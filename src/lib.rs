@@ -4,15 +4,18 @@
 //! - [`gazetteer`]: places, their names in every language and script, the name index,
 //!   search, and the build from GeoNames and Natural Earth.
 //! - [`geoparse`]: raw text → place-name mentions → resolved places.
+//! - [`auth`]: accounts: users, roles, password hashes, sessions, API tokens, CSRF, rate limits.
 //! - [`events`]: sources, claims and events; dates; the curated dataset; extraction.
 //! - [`index`]: R-tree layers (events, places, mentions) with bbox, date and property queries.
 //! - [`http`]: the API server (OGC API – Features, gazetteer, geoparsing), `app(state) -> Router`.
+//! - [`store`]: persistence with SQLite (GeoPackage downloads).
 //! - [`output`]: GeoJSON for the command line.
 //! - [`export`]: the map and its layers as static files.
 //!
 //! Coordinates are `(lon, lat)` in WGS 84 degrees everywhere, as in GeoJSON (RFC 7946).
 #![deny(missing_docs)]
 
+pub mod auth;
 pub mod events;
 pub mod export;
 pub mod gazetteer;
@@ -20,3 +23,4 @@ pub mod geoparse;
 pub mod http;
 pub mod index;
 pub mod output;
+pub mod store;

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -15,8 +15,15 @@ use dateline::events::validate::validate;
 use dateline::gazetteer::Gazetteer;
 use dateline::gazetteer::build::{BuildOptions, build};
 use dateline::geoparse::{Geoparser, read_text};
+use dateline::http::middleware::PublicUrl;
+use dateline::http::server::{self, Limits};
 use dateline::http::web::{DEFAULT_TILES_ATTRIBUTION, DEFAULT_TILES_URL, Site, Tiles};
-use dateline::http::{AppState, serve, shutdown_signal};
+use dateline::http::{AppSettings, AppState, serve_with, shutdown_signal};
+
+/// mimalloc returns freed memory to the system: after a large request the server's RSS
+/// falls back near idle, where glibc's malloc kept gigabytes (issue 13).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use dateline::output;
 
 /// Dateline: maps of dated, sourced events from texts. With no command, runs `serve`.
@@ -121,6 +128,60 @@ struct ServeArgs {
     /// The map's configuration.
     #[command(flatten)]
     site: SiteArgs,
+    /// Limits of the listener and the requests.
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+/// Connection limits, timeouts and logs of `serve`.
+#[derive(Args)]
+struct LimitArgs {
+    /// Most connections open at once; more are answered 503 and closed. Keep it below the
+    /// file-descriptor limit (`ulimit -n`).
+    #[arg(long, env = "DATELINE_MAX_CONNECTIONS", default_value_t = server::DEFAULT_MAX_CONNECTIONS as u32,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    max_connections: u32,
+    /// Seconds a client may take to send a request's headers.
+    #[arg(long, env = "DATELINE_HEADER_TIMEOUT_S", default_value_t = server::DEFAULT_HEADER_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    header_timeout_s: u64,
+    /// Seconds a keep-alive connection may stay open with no request in flight.
+    #[arg(long, env = "DATELINE_IDLE_TIMEOUT_S", default_value_t = server::DEFAULT_IDLE_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    idle_timeout_s: u64,
+    /// Seconds shutdown (SIGTERM, Ctrl-C) waits for requests in flight before it exits.
+    #[arg(long, env = "DATELINE_SHUTDOWN_GRACE_S", default_value_t = server::DEFAULT_SHUTDOWN_GRACE.as_secs())]
+    shutdown_grace_s: u64,
+    /// Seconds a request may take before it is answered 503 and its work stopped.
+    #[arg(long, env = "DATELINE_REQUEST_TIMEOUT_S", default_value_t = dateline::http::REQUEST_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    request_timeout_s: u64,
+    /// Log every request (method, path, status, time) at INFO; server errors are always logged.
+    #[arg(long, env = "DATELINE_ACCESS_LOG")]
+    access_log: bool,
+    /// The server's public URL (http(s)://HOST[:PORT]) for absolute links (canonical,
+    /// oEmbed, embed, OGC links); without it they follow the request's Host header.
+    #[arg(long, env = "DATELINE_PUBLIC_URL", value_parser = PublicUrl::parse)]
+    public_url: Option<PublicUrl>,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> Limits {
+        Limits {
+            max_connections: self.max_connections as usize,
+            header_timeout: Duration::from_secs(self.header_timeout_s),
+            idle_timeout: Duration::from_secs(self.idle_timeout_s),
+            shutdown_grace: Duration::from_secs(self.shutdown_grace_s),
+        }
+    }
+
+    fn settings(&self) -> AppSettings {
+        AppSettings {
+            request_timeout: Duration::from_secs(self.request_timeout_s),
+            access_log: self.access_log,
+            public_url: self.public_url.clone(),
+        }
+    }
 }
 
 /// `--scan`: the indexes, or the baseline without them.
@@ -252,7 +313,15 @@ enum Format {
     Json,
 }
 
+/// `mi_option_purge_delay` of mimalloc v3's `mimalloc.h` (the 16th option), which
+/// libmimalloc-sys 0.1 does not export.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn main() {
+    // Freed pages go back to the system at once instead of after a delay that an idle
+    // thread never reaches (tests/server.rs measures the RSS after a 5 MB text).
+    // SAFETY: sets a plain integer option; called first thing, before any other thread.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
     if let Err(e) = run(Cli::parse()) {
         // A closed pipe (`dateline geoparse big.txt | head`) is the reader's choice, not an error.
         if e.chain().any(|c| {
@@ -302,7 +371,7 @@ fn run_serve(gazetteer: &Option<PathBuf>, args: ServeArgs) -> Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=info")),
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
@@ -321,17 +390,42 @@ fn run_serve(gazetteer: &Option<PathBuf>, args: ServeArgs) -> Result<()> {
         },
         None => load_dataset(&args.dir)?,
     };
-    let mut state = AppState::new(g, ds, &texts).with_site(site);
-    if args.scan == ScanMode::Linear {
-        std::sync::Arc::get_mut(&mut state.events)
-            .context("the event index is shared before serving")?
-            .set_scan(dateline::index::Scan::Linear);
-        tracing::warn!("--scan linear: event queries test every event (a benchmark baseline)");
+    // Never serve damaged data: polygons parse, and the dataset validates against the
+    // gazetteer (and the texts given), or start-up stops naming each problem.
+    let outlines = g
+        .check_polygons()
+        .context("checking the gazetteer's polygons")?;
+    if args.synthetic.is_none() {
+        // Texts of other ids only feed the mentions collection; the sources' own are checked.
+        let map: HashMap<String, String> = texts
+            .iter()
+            .filter(|(id, _)| ds.source(id).is_some())
+            .map(|(id, t)| (id.clone(), t.clone()))
+            .collect();
+        let problems = validate(&ds, &g, &map);
+        if !problems.is_empty() {
+            let shown: Vec<String> = problems.iter().take(20).map(|p| format!("  {p}")).collect();
+            bail!(
+                "the dataset does not validate ({} problem(s); `dateline validate` lists them all):\n{}",
+                problems.len(),
+                shown.join("\n")
+            );
+        }
     }
+    tracing::debug!(outlines, "polygons checked");
+    let scan = match args.scan {
+        ScanMode::Linear => {
+            tracing::warn!("--scan linear: event queries test every event (a benchmark baseline)");
+            dateline::index::Scan::Linear
+        }
+        ScanMode::Indexed => dateline::index::Scan::Indexed,
+    };
+    let state = AppState::with_scan(g, ds, &texts, scan).with_site(site);
+    let snap = state.snapshot();
     tracing::info!(
-        events = state.events.events().len(),
+        events = snap.events.events().len(),
         places = state.gazetteer.places().len(),
-        mentions = state.mentions.len(),
+        mentions = snap.mentions.len(),
         load_ms = t.elapsed().as_millis() as u64,
         "data loaded"
     );
@@ -345,10 +439,21 @@ fn run_serve(gazetteer: &Option<PathBuf>, args: ServeArgs) -> Result<()> {
             .with_context(|| format!("listening on {}:{}", args.bind, args.port))?;
         let addr = listener.local_addr()?;
         tracing::info!(%addr, "listening on http://{addr}");
-        serve(listener, state, shutdown_signal()).await?;
+        let limits = args.limits.limits();
+        serve_with(
+            listener,
+            state,
+            &args.limits.settings(),
+            limits,
+            shutdown_signal(),
+        )
+        .await?;
         tracing::info!("stopped");
-        Ok(())
-    })
+        Ok::<_, anyhow::Error>(())
+    })?;
+    // Work still running on the blocking pool was cancelled or is bounded: do not wait.
+    rt.shutdown_timeout(Duration::from_millis(500));
+    Ok(())
 }
 
 fn run(cli: Cli) -> Result<()> {

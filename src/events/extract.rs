@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 
 use crate::gazetteer::{Gazetteer, Kind};
-use crate::geoparse::{Geoparser, Mention};
+use crate::geoparse::{Budget, Geoparser, Mention, Stopped};
 
 use super::dates::{DatePrecision, TemporalKind, find_temporal_expressions};
 use super::model::{CasualtyGroup, Claim, Event, EventType, LocationPrecision, Stance};
@@ -217,7 +217,31 @@ pub fn extract(
     source_id: &str,
     claimant: &str,
 ) -> Vec<Candidate> {
-    let mentions = Geoparser::new(g).parse(text);
+    extract_with(
+        g,
+        text,
+        published,
+        source_id,
+        claimant,
+        &Budget::unlimited(),
+    )
+    .unwrap_or_default()
+}
+
+/// [`extract`] within `budget`: its mention limit bounds the mentions and also the
+/// candidates and claims proposed; a cancel stops the work between sentences.
+///
+/// # Errors
+/// [`Stopped`] when the budget ran out or was cancelled.
+pub fn extract_with(
+    g: &Gazetteer,
+    text: &str,
+    published: NaiveDate,
+    source_id: &str,
+    claimant: &str,
+    budget: &Budget,
+) -> Result<Vec<Candidate>, Stopped> {
+    let mentions = Geoparser::new(g).parse_with(text, budget)?;
     let dates: Vec<_> = find_temporal_expressions(text, published)
         .into_iter()
         .filter(|d| d.kind != TemporalKind::Duration && d.interval.is_some())
@@ -225,11 +249,16 @@ pub fn extract(
     let mut out: Vec<Candidate> = Vec::new();
     let mut previous_places: Vec<&Mention> = Vec::new();
     let mut last_candidates: Vec<usize> = Vec::new();
+    let mut claims = 0;
     for (s, e) in sentences(text) {
+        budget.check(out.len() + claims)?;
         let sentence = &text[s..e];
-        let in_sentence: Vec<&Mention> = mentions
+        // Mentions are in text order: the sentence's are one run, found by binary search.
+        let first = mentions.partition_point(|m| m.start < s);
+        let in_sentence: Vec<&Mention> = mentions[first..]
             .iter()
-            .filter(|m| m.start >= s && m.end <= e)
+            .take_while(|m| m.start < e)
+            .filter(|m| m.end <= e)
             .collect();
         let found = triggers(sentence);
         let Some(sentence_type) = found.first().map(|&(_, t)| t) else {
@@ -280,6 +309,7 @@ pub fn extract(
             for &k in &last_candidates {
                 let c: &mut Candidate = &mut out[k];
                 c.event.claims.push(claim(&figures));
+                claims += 1;
             }
             continue;
         }
@@ -326,6 +356,7 @@ pub fn extract(
                 last_candidates.push(k);
                 let c = &mut out[k];
                 c.event.claims.push(claim);
+                claims += 1;
                 c.score = c.score.max(score);
                 if c.event.date_start.is_none() && date_start.is_some() {
                     (
@@ -369,7 +400,7 @@ pub fn extract(
             previous_places = in_sentence;
         }
     }
-    out
+    Ok(out)
 }
 
 fn slug(s: &str) -> String {

@@ -158,11 +158,23 @@ impl Gazetteer {
         };
         let places_bytes = read("places.tsv")?.unwrap_or_default();
         let shown = dir.join("places.tsv").display().to_string();
-        let places_text = String::from_utf8(places_bytes).map_err(|e| GazetteerError::Parse {
-            path: shown.clone(),
-            line: 0,
-            message: format!("not UTF-8: {e}"),
+        let places_text = String::from_utf8(places_bytes).map_err(|e| {
+            let bad = e.utf8_error().valid_up_to();
+            let line = 1 + e.as_bytes()[..bad].iter().filter(|&&b| b == b'\n').count();
+            GazetteerError::Parse {
+                path: shown.clone(),
+                line,
+                message: format!("not UTF-8: {}", e.utf8_error()),
+            }
         })?;
+        // The build ends every line with a newline: a last line without one was cut off.
+        if !places_text.is_empty() && !places_text.ends_with('\n') {
+            return Err(GazetteerError::Parse {
+                path: shown,
+                line: places_text.split('\n').count(),
+                message: "the file ends in the middle of a line (truncated?)".into(),
+            });
+        }
         // Leaked on purpose: names borrow from the table for the life of the process.
         let places_text: &'static str = Box::leak(places_text.into_boxed_str());
         let places = tsv::read_places_str(places_text, &shown)?;
@@ -263,6 +275,40 @@ impl Gazetteer {
             polygon_source: PolygonSource::None,
             polygons: std::sync::OnceLock::new(),
         })
+    }
+
+    /// Parses the polygons now (they are otherwise parsed on first use) so that a damaged
+    /// file stops start-up instead of silently emptying the outlines: the number of
+    /// outlines. A gazetteer directory without `polygons.geojson` has none (`Ok(0)`).
+    ///
+    /// # Errors
+    /// Occurs when the polygons file cannot be read or does not parse; the error names it.
+    pub fn check_polygons(&self) -> Result<usize, GazetteerError> {
+        if let Some(p) = self.polygons.get() {
+            return Ok(p.len());
+        }
+        let (text, shown) = match &self.polygon_source {
+            PolygonSource::Embedded => (
+                std::borrow::Cow::Borrowed(DEFAULT_POLYGONS),
+                "polygons.geojson".to_owned(),
+            ),
+            PolygonSource::File(p) => match std::fs::read_to_string(p) {
+                Ok(t) => (std::borrow::Cow::Owned(t), p.display().to_string()),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+                Err(e) => {
+                    return Err(GazetteerError::Io {
+                        path: p.display().to_string(),
+                        error: e,
+                    });
+                }
+            },
+            PolygonSource::None => return Ok(0),
+        };
+        let polys = build::read_polygons(&text, &shown)?;
+        let n = polys.len();
+        // Another thread may have parsed them meanwhile: the same file, the same result.
+        let _ = self.polygons.set(polys);
+        Ok(n)
     }
 
     /// The polygon of a place: its own outline (countries; districts of AZ, AM and GE), or

@@ -4,6 +4,7 @@
 //! tokenizing only around capitalised words (see [`tokens`]); [`resolve`] them with the
 //! whole document as context. Offsets are UTF-8 byte offsets into the text as read, end exclusive.
 
+pub mod budget;
 pub mod lang;
 pub mod recognize;
 pub mod resolve;
@@ -14,6 +15,7 @@ use std::path::Path;
 
 use crate::gazetteer::{Gazetteer, NameRef};
 
+pub use budget::{Budget, Stopped};
 pub use resolve::Scored;
 
 /// One place-name mention.
@@ -130,13 +132,24 @@ impl<'g> Geoparser<'g> {
     /// # Runtime
     /// Linear in the text; resolution is linear in the number of distinct names.
     pub fn parse(&self, text: &str) -> Vec<Mention> {
+        self.parse_with(text, &Budget::unlimited())
+            .unwrap_or_default()
+    }
+
+    /// [`Geoparser::parse`] within `budget`: stops at its mention limit or when it is
+    /// cancelled, so the work and the result stay proportional to what the caller allows.
+    ///
+    /// # Errors
+    /// [`Stopped`] when the budget ran out or was cancelled.
+    pub fn parse_with(&self, text: &str, budget: &Budget) -> Result<Vec<Mention>, Stopped> {
         let lang = lang::detect(text);
         let rec = recognize::Recognizer::new(self.g, lang);
         let mut spans = Vec::new();
-        rec.recognize(text, &mut spans);
+        rec.recognize_within(text, &mut spans, budget)?;
         rec.drop_people(text, &mut spans);
         let (rankings, per_span) = resolve::resolve(self.g, &spans, lang, text);
-        spans
+        budget.check(0)?;
+        let mentions = spans
             .into_iter()
             .zip(per_span)
             .filter_map(|(s, k)| {
@@ -152,7 +165,9 @@ impl<'g> Geoparser<'g> {
                     alternatives: ranked.iter().skip(1).take(3).copied().collect(),
                 })
             })
-            .collect()
+            .collect::<Vec<_>>();
+        budget.check(0)?;
+        Ok(mentions)
     }
 }
 

@@ -12,6 +12,7 @@ use crate::gazetteer::normalize::{
 };
 use crate::gazetteer::{Gazetteer, Kind, NameRef, index::Cursor};
 
+use super::budget::{Budget, Stopped};
 use super::lang::{self, Lang};
 use super::tokens::{self, Sep, Token};
 use super::words::Lexicon;
@@ -99,6 +100,21 @@ impl<'g> Recognizer<'g> {
     /// # Runtime
     /// Linear in the text; the work per capitalised word is bounded by [`MAX_WORDS`].
     pub fn recognize(&self, text: &str, out: &mut Vec<Recognized>) {
+        // An unlimited budget is never exceeded nor cancelled.
+        let _ = self.recognize_within(text, out, &Budget::unlimited());
+    }
+
+    /// [`Recognizer::recognize`] that stops when `budget` is exceeded or cancelled,
+    /// checked before each candidate name.
+    ///
+    /// # Errors
+    /// Why it stopped; `out` then holds the spans found so far.
+    pub fn recognize_within(
+        &self,
+        text: &str,
+        out: &mut Vec<Recognized>,
+        budget: &Budget,
+    ) -> Result<(), Stopped> {
         let bytes = text.as_bytes();
         let mut window = Vec::with_capacity(MAX_WORDS + 3);
         let mut raw = Vec::new();
@@ -140,6 +156,7 @@ impl<'g> Recognizer<'g> {
                 after_word = true;
                 continue;
             }
+            budget.check(out.len())?;
             let before = tokens::previous_word_start(text, pos);
             let i = usize::from(before.is_some());
             let from = before.unwrap_or(pos);
@@ -153,6 +170,7 @@ impl<'g> Recognizer<'g> {
             out.extend(outcome.span);
             after_word = true;
         }
+        budget.check(out.len())
     }
 
     /// Walks the transducer through the folded letters of the word at `pos`: the cursor

@@ -40,6 +40,10 @@ pub enum ApiError {
     /// Occurs when a request body is larger than the limit.
     #[error("the request body is larger than {0} bytes")]
     PayloadTooLarge(usize),
+    /// Occurs when a request would produce more than the server allows per request
+    /// (mentions of a geoparsed text); the detail states the limit.
+    #[error("{0}")]
+    LimitExceeded(String),
     /// Occurs when a request takes longer than the server allows.
     #[error("the request took too long")]
     Timeout,
@@ -69,6 +73,7 @@ impl ApiError {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::LimitExceeded(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Timeout => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Other(s, _) => *s,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -84,6 +89,7 @@ impl ApiError {
             ApiError::NotFound(_) => "urn:dateline:problem:not-found",
             ApiError::MethodNotAllowed => "urn:dateline:problem:method-not-allowed",
             ApiError::PayloadTooLarge(_) => "urn:dateline:problem:payload-too-large",
+            ApiError::LimitExceeded(_) => "urn:dateline:problem:limit-exceeded",
             ApiError::Timeout => "urn:dateline:problem:timeout",
             ApiError::Other(..) | ApiError::Internal(_) => "about:blank",
         }

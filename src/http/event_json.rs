@@ -177,6 +177,11 @@ impl EventJson {
         }
     }
 
+    /// The event's geometry as serialised once for its place and precision, if cached.
+    pub fn geometry(&self, e: &Event) -> Option<&RawValue> {
+        self.places.get(&e.place_id)?.geometry[e.location_precision as usize].as_deref()
+    }
+
     /// Bytes held by the pre-serialised Features (0 without them).
     pub fn features_bytes(&self) -> usize {
         self.features.len() + self.ends.len() * std::mem::size_of::<usize>()

@@ -10,11 +10,14 @@ use serde_json::{Value, json};
 use crate::events::{Dataset, Event, LocationPrecision};
 use crate::gazetteer::{Gazetteer, Place};
 use crate::index::MentionRecord;
+use crate::index::flat::{distinct, highest_figure};
 
 /// Media type of GeoJSON.
 pub const GEOJSON: &str = "application/geo+json";
 /// Media type of CSV.
 pub const CSV: &str = "text/csv; charset=utf-8";
+/// Media type of GeoPackage (OGC 12-128r19, registered with IANA).
+pub const GPKG: &str = "application/geopackage+sqlite3";
 /// Media type of KML.
 pub const KML: &str = "application/vnd.google-earth.kml+xml";
 
@@ -74,27 +77,8 @@ fn point(g: &Gazetteer, e: &Event) -> Option<[f64; 2]> {
     g.get(&e.place_id).map(|p| [r6(p.lon()), r6(p.lat())])
 }
 
-/// The highest figure any claim gives for `key` (the status says when claims differ).
-fn figure(e: &Event, key: &str) -> Option<u64> {
-    e.claims
-        .iter()
-        .filter_map(|c| c.casualties.get(key).copied())
-        .max()
-}
-
-/// Distinct values in claim order, joined with "; ".
-fn distinct<'a>(values: impl Iterator<Item = &'a str>) -> String {
-    let mut seen: Vec<&str> = Vec::new();
-    for v in values {
-        if !seen.contains(&v) {
-            seen.push(v);
-        }
-    }
-    seen.join("; ")
-}
-
 /// The CSV columns, in order.
-pub const CSV_COLUMNS: [&str; 16] = [
+pub const CSV_COLUMNS: [&str; 19] = [
     "id",
     "latitude",
     "longitude",
@@ -111,25 +95,35 @@ pub const CSV_COLUMNS: [&str; 16] = [
     "place_id",
     "place_name",
     "status",
+    "location_precision",
+    "date_text",
+    "source_urls",
 ];
 
 /// Events as CSV: a UTF-8 byte-order mark (so Excel reads the text right), a header row
 /// and one row per event. Figures are the highest any claim gives; `quote` is the first
-/// claim's.
+/// claim's. `location_precision` says how exactly the point is known (a country-level event
+/// is drawn at the country's point, not at an exact place), `date_text` is the date as the
+/// source gives it and `source_urls` the claims' sources' addresses.
 ///
 /// # Errors
 /// Occurs only if writing to memory fails.
-pub fn events_csv(g: &Gazetteer, events: &[&Event]) -> Result<Vec<u8>, csv::Error> {
+pub fn events_csv(g: &Gazetteer, ds: &Dataset, events: &[&Event]) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     w.write_record(CSV_COLUMNS)?;
     for e in events {
-        write_csv_row(&mut w, g, e)?;
+        write_csv_row(&mut w, g, ds, e)?;
     }
     w.into_inner().map_err(|e| e.into_error().into())
 }
 
 /// One event's CSV row.
-fn write_csv_row(w: &mut csv::Writer<Vec<u8>>, g: &Gazetteer, e: &Event) -> Result<(), csv::Error> {
+fn write_csv_row(
+    w: &mut csv::Writer<Vec<u8>>,
+    g: &Gazetteer,
+    ds: &Dataset,
+    e: &Event,
+) -> Result<(), csv::Error> {
     let pt = point(g, e);
     let enum_str = |v: Value| v.as_str().unwrap_or_default().to_owned();
     let opt = |x: Option<String>| x.unwrap_or_default();
@@ -142,8 +136,8 @@ fn write_csv_row(w: &mut csv::Writer<Vec<u8>>, g: &Gazetteer, e: &Event) -> Resu
         enum_str(json!(e.date_precision)),
         e.title.clone(),
         e.event_type.as_str().to_owned(),
-        opt(figure(e, "killed").map(|n| n.to_string())),
-        opt(figure(e, "wounded").map(|n| n.to_string())),
+        opt(highest_figure(e, "killed").map(|n| n.to_string())),
+        opt(highest_figure(e, "wounded").map(|n| n.to_string())),
         distinct(e.claims.iter().map(|c| c.claimant.as_str())),
         distinct(e.claims.iter().map(|c| c.source.as_str())),
         e.claims
@@ -153,6 +147,13 @@ fn write_csv_row(w: &mut csv::Writer<Vec<u8>>, g: &Gazetteer, e: &Event) -> Resu
         e.place_id.clone(),
         e.place_name.clone(),
         enum_str(json!(e.status())),
+        enum_str(json!(e.location_precision)),
+        e.date_text.clone(),
+        distinct(
+            e.claims
+                .iter()
+                .filter_map(|c| ds.source(&c.source).and_then(|s| s.url.as_deref())),
+        ),
     ])
 }
 
@@ -175,12 +176,12 @@ impl CsvRows {
     ///
     /// # Errors
     /// Occurs only if writing to memory fails.
-    pub fn new(g: &Gazetteer, events: &[Event]) -> Result<CsvRows, csv::Error> {
-        let head = events_csv(g, &[])?;
+    pub fn new(g: &Gazetteer, ds: &Dataset, events: &[Event]) -> Result<CsvRows, csv::Error> {
+        let head = events_csv(g, ds, &[])?;
         let mut w = csv::Writer::from_writer(Vec::with_capacity(events.len() * 192));
         let mut ends = Vec::with_capacity(events.len());
         for e in events {
-            write_csv_row(&mut w, g, e)?;
+            write_csv_row(&mut w, g, ds, e)?;
             w.flush()?;
             ends.push(w.get_ref().len());
         }
@@ -290,19 +291,20 @@ mod tests {
         use crate::index::EventIndex;
         use crate::index::fixture::{dataset, gazetteer};
         let g = gazetteer();
+        let ds = dataset();
         let mut rng = Rng::new(7);
         for events in [
-            dataset().events.into_iter().map(|(e, _)| e).collect(),
+            ds.events.iter().map(|(e, _)| e.clone()).collect(),
             synthetic_events(g, 2_000),
         ] {
             let idx = EventIndex::new(g, events);
-            let rows = CsvRows::new(g, idx.events()).expect("writes");
+            let rows = CsvRows::new(g, &ds, idx.events()).expect("writes");
             assert!(rows.bytes() > 0);
             let n = idx.events().len() as u64;
             for len in [0, 1, 2, 50, n as usize] {
                 let positions: Vec<u32> = (0..len).map(|_| rng.below(n) as u32).collect();
                 let events: Vec<&Event> = positions.iter().map(|&i| idx.event(i)).collect();
-                let want = events_csv(g, &events).expect("writes");
+                let want = events_csv(g, &ds, &events).expect("writes");
                 let got = rows.csv(&positions).expect("every position has a row");
                 assert_eq!(
                     String::from_utf8_lossy(&got),

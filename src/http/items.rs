@@ -8,11 +8,12 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::error::ApiError;
-use super::formats::{self, CSV, GEOJSON, KML};
+use super::flat::{layer, write_flat_feature};
+use super::formats::{self, CSV, GEOJSON, GPKG, KML};
 use super::params::{Format, Params, items_query};
 use super::{AppState, base_url};
 use crate::events::Event;
-use crate::index::Page;
+use crate::index::{FlatKind, Page};
 use crate::output::event_feature;
 
 /// The collections served.
@@ -24,11 +25,34 @@ pub enum Collection {
     Places,
     /// Place-name mentions in the source texts.
     Mentions,
+    /// One feature per claim, flat (GIS).
+    Claims,
+    /// Events as points, flat (GIS).
+    EventPoints,
+    /// Events located to areas, as their outlines, flat (GIS).
+    EventAreas,
 }
 
 impl Collection {
     /// Every collection, in the order listed.
-    pub const ALL: [Collection; 3] = [Collection::Events, Collection::Places, Collection::Mentions];
+    pub const ALL: [Collection; 6] = [
+        Collection::Events,
+        Collection::Places,
+        Collection::Mentions,
+        Collection::Claims,
+        Collection::EventPoints,
+        Collection::EventAreas,
+    ];
+
+    /// The flat layer behind a GIS collection.
+    pub fn flat(self) -> Option<FlatKind> {
+        match self {
+            Collection::Claims => Some(FlatKind::Claims),
+            Collection::EventPoints => Some(FlatKind::EventPoints),
+            Collection::EventAreas => Some(FlatKind::EventAreas),
+            _ => None,
+        }
+    }
 
     /// The collection with this id.
     ///
@@ -47,13 +71,19 @@ impl Collection {
             Collection::Events => "events",
             Collection::Places => "places",
             Collection::Mentions => "mentions",
+            Collection::Claims => "claims",
+            Collection::EventPoints => "event-points",
+            Collection::EventAreas => "event-areas",
         }
     }
 
     /// The query parameters its items accept.
     pub fn params(self) -> &'static [&'static str] {
         match self {
-            Collection::Events => &[
+            Collection::Events
+            | Collection::Claims
+            | Collection::EventPoints
+            | Collection::EventAreas => &[
                 "bbox",
                 "datetime",
                 "limit",
@@ -115,35 +145,44 @@ pub async fn items(
     let coll = Collection::parse(&id)?;
     let params = Params::parse(raw.as_deref(), coll.params())?;
     let (query, format) = items_query(&params)?;
-    if format != Format::GeoJson && coll != Collection::Events {
+    if matches!(format, Format::Csv | Format::Kml) && coll != Collection::Events {
         return Err(ApiError::invalid(
             "f",
             "csv and kml downloads are offered for the events collection",
         ));
     }
     let g = &st.gazetteer;
-    let page: Page = match coll {
-        Collection::Events => st.events.query(&query),
-        Collection::Places => st.places.query(g, &query),
-        Collection::Mentions => st.mentions.query(g, &query),
+    let snap = st.snapshot();
+    let flat = layer(&snap, coll);
+    let page: Page = match (coll, flat) {
+        (_, Some(l)) => l.query(&snap.events, &query),
+        (Collection::Events, _) => snap.events.query(&query),
+        (Collection::Places, _) => snap.places.query(g, &query),
+        (_, None) => snap.mentions.query(g, &query),
     };
     let events: Vec<&Event> = match coll {
-        Collection::Events => page.items.iter().map(|&i| st.events.event(i)).collect(),
+        Collection::Events => page.items.iter().map(|&i| snap.events.event(i)).collect(),
         _ => Vec::new(),
     };
     let resp = match format {
         Format::Csv => {
             // Rows written when the data was loaded: a copy.
-            let bytes = match st.event_csv.csv(&page.items) {
+            let bytes = match snap.event_csv.csv(&page.items) {
                 Some(bytes) => bytes,
-                None => formats::events_csv(g, &events)
+                None => formats::events_csv(g, &snap.sources, &events)
                     .map_err(|e| ApiError::Internal(format!("csv: {e}")))?,
             };
             with_type(bytes.into_response(), CSV)
         }
         Format::Kml => with_type(
-            formats::events_kml(g, &st.sources, &events).into_response(),
+            formats::events_kml(g, &snap.sources, &events).into_response(),
             KML,
+        ),
+        Format::Gpkg => with_type(
+            super::gpkg::download(g, &snap, coll, &page.items)
+                .await?
+                .into_response(),
+            GPKG,
         ),
         Format::GeoJson => {
             // The body is written in place: features can be megabytes.
@@ -154,21 +193,22 @@ pub async fn items(
                     body.push(b',');
                 }
                 let features = &mut body;
-                let written = match coll {
+                let written = match (coll, flat) {
+                    (_, Some(l)) => write_flat_feature(g, &snap, l, i, features),
                     // Serialised when the data was loaded: a copy.
-                    Collection::Events => st.event_json.append_feature(
+                    (Collection::Events, _) => snap.event_json.append_feature(
                         g,
-                        &st.sources,
+                        &snap.sources,
                         i,
-                        st.events.event(i),
+                        snap.events.event(i),
                         features,
                     ),
-                    Collection::Places => {
+                    (Collection::Places, _) => {
                         serde_json::to_writer(features, &formats::place_feature(g.place(i)))
                     }
-                    Collection::Mentions => serde_json::to_writer(
+                    (_, None) => serde_json::to_writer(
                         features,
-                        &formats::mention_feature(g, st.mentions.record(i)),
+                        &formats::mention_feature(g, snap.mentions.record(i)),
                     ),
                 };
                 written.map_err(|e| ApiError::Internal(format!("geojson: {e}")))?;
@@ -189,6 +229,8 @@ pub async fn items(
                     "the collection",
                 ),
             ];
+            let gpkg = href(&base, &path, &params, &[("f", "gpkg".to_owned())]);
+            links.push(link(&gpkg, "alternate", GPKG, "this page as gpkg"));
             if coll == Collection::Events {
                 for (f, t) in [("csv", CSV), ("kml", KML)] {
                     let h = href(&base, &path, &params, &[("f", f.to_owned())]);
@@ -225,10 +267,9 @@ pub async fn items(
 /// Adds `Content-Disposition: attachment` when the client asked for a file format.
 fn attach(mut resp: Response, params: &Params, coll: Collection, format: Format) -> Response {
     if params.get("f").is_some_and(|f| f != "json") {
-        let day = chrono::Utc::now().format("%Y-%m-%d");
         let name = format!(
-            "attachment; filename=\"dateline-{}-{day}.{}\"",
-            coll.id(),
+            "attachment; filename=\"{}.{}\"",
+            download_stem(params, coll),
             format.extension()
         );
         if let Ok(v) = HeaderValue::from_str(&name) {
@@ -236,6 +277,38 @@ fn attach(mut resp: Response, params: &Params, coll: Collection, format: Format)
         }
     }
     resp
+}
+
+/// A download's file name without extension, saying its filter: `dateline-events`, then the
+/// dates, type, text and box asked for (`…-2020-10-01_2020-10-31-shelling-bbox46.2_40.5_46.5_40.8`),
+/// else today's date. Only ASCII letters, digits, `.`, `_` and `-` are kept (a header value).
+fn download_stem(params: &Params, coll: Collection) -> String {
+    let mut parts = vec![format!("dateline-{}", coll.id())];
+    let clean = |v: &str| -> String {
+        v.chars()
+            .map(|c| match c {
+                '/' | ',' | ' ' => '_',
+                c if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') => c,
+                _ => '-',
+            })
+            .take(60)
+            .collect()
+    };
+    if let Some(d) = params.get("datetime").filter(|d| !d.is_empty()) {
+        parts.push(clean(&d.replace("..", "open")));
+    }
+    for key in ["event_type", "q"] {
+        if let Some(v) = params.get(key).filter(|v| !v.is_empty()) {
+            parts.push(clean(v));
+        }
+    }
+    if let Some(b) = params.get("bbox").filter(|b| !b.is_empty()) {
+        parts.push(format!("bbox{}", clean(b)));
+    }
+    if parts.len() == 1 {
+        parts.push(chrono::Utc::now().format("%Y-%m-%d").to_string());
+    }
+    parts.join("-")
 }
 
 /// `GET /collections/{id}/items/{featureId}`.
@@ -259,16 +332,26 @@ pub async fn item(
         }
     }
     let g = &st.gazetteer;
+    let snap = st.snapshot();
     let missing = || ApiError::NotFound(format!("no feature {fid:?} in {}", coll.id()));
-    let mut feature = match coll {
-        Collection::Events => {
-            let e = st.events.get(&fid).ok_or_else(missing)?;
-            event_feature(g, Some(&st.sources), e, None)
+    let flat = match layer(&snap, coll) {
+        Some(l) => {
+            let r = l.get(&snap.events, &fid).ok_or_else(missing)?;
+            let mut out = Vec::new();
+            write_flat_feature(g, &snap, l, r, &mut out)
+                .map_err(|e| ApiError::Internal(format!("geojson: {e}")))?;
+            Some(out)
         }
-        Collection::Places => formats::place_feature(g.get(&fid).ok_or_else(missing)?),
-        Collection::Mentions => {
-            formats::mention_feature(g, st.mentions.get(&fid).ok_or_else(missing)?)
+        None => None,
+    };
+    let mut feature = match (coll, &flat) {
+        (_, Some(_)) => json!({}),
+        (Collection::Events, _) => {
+            let e = snap.events.get(&fid).ok_or_else(missing)?;
+            event_feature(g, Some(&snap.sources), e, None)
         }
+        (Collection::Places, _) => formats::place_feature(g.get(&fid).ok_or_else(missing)?),
+        (_, None) => formats::mention_feature(g, snap.mentions.get(&fid).ok_or_else(missing)?),
     };
     let base = base_url(&headers);
     let self_href = format!(
@@ -276,7 +359,7 @@ pub async fn item(
         coll.id(),
         utf8_percent_encode_path(&fid)
     );
-    feature["links"] = json!([
+    let links = json!([
         link(&self_href, "self", GEOJSON, "this feature"),
         link(
             &format!("{base}/collections/{}", coll.id()),
@@ -285,6 +368,15 @@ pub async fn item(
             "the collection"
         ),
     ]);
+    if let Some(mut out) = flat {
+        // The written Feature, its members in order, with the links as its last member.
+        out.pop();
+        out.extend_from_slice(b",\"links\":");
+        out.extend_from_slice(links.to_string().as_bytes());
+        out.push(b'}');
+        return Ok(with_type(out.into_response(), GEOJSON));
+    }
+    feature["links"] = links;
     Ok(with_type(feature.to_string().into_response(), GEOJSON))
 }
 

@@ -14,10 +14,10 @@ use geo::Simplify;
 use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
 
-use super::AppState;
 use super::error::ApiError;
 use super::formats::GEOJSON;
 use super::params::{Params, items_query};
+use super::{AppState, Snapshot};
 use crate::events::{Event, Source};
 use crate::gazetteer::{Gazetteer, Kind};
 use crate::index::{Page, Query};
@@ -131,14 +131,14 @@ fn with_filters(own: &'static str) -> [&'static str; 8] {
 }
 
 /// Every event matching the filters of `p` (one page holding them all), with the query.
-fn all_matching(st: &AppState, p: &Params) -> Result<(Page, Query), ApiError> {
+fn all_matching(snap: &Snapshot, p: &Params) -> Result<(Page, Query), ApiError> {
     let (query, _) = items_query(p)?;
     let query = Query {
         offset: 0,
         limit: usize::MAX,
         ..query
     };
-    Ok((st.events.query(&query), query))
+    Ok((snap.events.query(&query), query))
 }
 
 /// Bin widths of the timeline.
@@ -276,8 +276,9 @@ pub async fn events_timeline(
             ));
         }
     };
-    let (page, _) = all_matching(&st, &p)?;
-    let v = timeline(page.items.iter().map(|&i| st.events.event(i)), interval);
+    let snap = st.snapshot();
+    let (page, _) = all_matching(&snap, &p)?;
+    let v = timeline(page.items.iter().map(|&i| snap.events.event(i)), interval);
     Ok(axum::Json(v).into_response())
 }
 
@@ -339,20 +340,21 @@ pub async fn events_grid(
     let p = Params::parse(raw.as_deref(), &with_filters("cells"))?;
     p.required("bbox")?;
     let cells = p.number("cells", 32, 1, MAX_CELLS)?;
-    let (page, query) = all_matching(&st, &p)?;
+    let snap = st.snapshot();
+    let (page, query) = all_matching(&snap, &p)?;
     let bbox = query.bbox.as_ref().map(|b| b.bounds()).unwrap_or_default();
     let g = &st.gazetteer;
     let points = page
         .items
         .iter()
-        .filter_map(|&i| g.get(&st.events.event(i).place_id).map(|pl| pl.point));
+        .filter_map(|&i| g.get(&snap.events.event(i).place_id).map(|pl| pl.point));
     let mut v = grid(bbox, cells, points);
     v["numberMatched"] = json!(page.number_matched);
     Ok(axum::Json(v).into_response())
 }
 
 /// One source's metadata for the API, with its number of claims.
-fn source_json(st: &AppState, s: &Source, claims: usize) -> Value {
+fn source_json(snap: &Snapshot, s: &Source, claims: usize) -> Value {
     json!({
         "id": s.id,
         "kind": s.kind,
@@ -364,29 +366,52 @@ fn source_json(st: &AppState, s: &Source, claims: usize) -> Value {
         "interviewer": s.interviewer,
         "language": s.language,
         "attribution": s.attribution,
-        "has_text": st.texts.contains_key(&s.id),
+        "has_text": snap.texts.contains_key(&s.id),
         "claims": claims,
     })
 }
 
+/// A text given to the server (`serve --text ID=PATH`) for an id no dataset source has: its
+/// id as title, no metadata, and a note saying so. It has no claims; its mentions are shown.
+fn text_only_json(id: &str) -> Value {
+    json!({
+        "id": id,
+        "kind": null,
+        "title": id,
+        "url": null,
+        "published": null,
+        "publisher": null,
+        "has_text": true,
+        "claims": 0,
+        "note": "a text given to the server; no source in the dataset has this id",
+    })
+}
+
 /// Claims per source id, in one pass over the events.
-fn claims_per_source(st: &AppState) -> FxHashMap<&str, usize> {
+fn claims_per_source(snap: &Snapshot) -> FxHashMap<&str, usize> {
     let mut n: FxHashMap<&str, usize> = FxHashMap::default();
-    for c in st.events.events().iter().flat_map(|e| &e.claims) {
+    for c in snap.events.events().iter().flat_map(|e| &e.claims) {
         *n.entry(c.source.as_str()).or_default() += 1;
     }
     n
 }
 
 /// `GET /api/sources`: every source with its number of claims and whether the server has
-/// its text.
+/// its text, then the texts given to the server that no source has.
 pub async fn sources(State(st): State<AppState>) -> Response {
-    let claims = claims_per_source(&st);
-    let list: Vec<Value> = st
+    let snap = st.snapshot();
+    let claims = claims_per_source(&snap);
+    let list: Vec<Value> = snap
         .sources
         .sources
         .iter()
-        .map(|(s, _)| source_json(&st, s, claims.get(s.id.as_str()).copied().unwrap_or(0)))
+        .map(|(s, _)| source_json(&snap, s, claims.get(s.id.as_str()).copied().unwrap_or(0)))
+        .chain(
+            snap.texts
+                .keys()
+                .filter(|id| snap.sources.source(id).is_none())
+                .map(|id| text_only_json(id)),
+        )
         .collect();
     axum::Json(list).into_response()
 }
@@ -400,16 +425,19 @@ pub async fn source_detail(
     State(st): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let v = source_detail_json(&st, &id)
+    let v = source_detail_json(&st.gazetteer, &st.snapshot(), &id)
         .ok_or_else(|| ApiError::NotFound(format!("no source {id:?}")))?;
     Ok(axum::Json(v).into_response())
 }
 
-/// A source with its text (when the server has it), claims and mentions; `None` for an
-/// unknown source.
-pub fn source_detail_json(st: &AppState, id: &str) -> Option<Value> {
-    let source = st.sources.source(id)?;
-    let claims: Vec<Value> = st
+/// A source with its text (when the server has it), claims and mentions; a text given to the
+/// server that no source has, with its mentions; `None` for an unknown id.
+pub fn source_detail_json(g: &Gazetteer, snap: &Snapshot, id: &str) -> Option<Value> {
+    let source = snap.sources.source(id);
+    if source.is_none() && !snap.texts.contains_key(id) {
+        return None;
+    }
+    let claims: Vec<Value> = snap
         .events
         .events()
         .iter()
@@ -428,9 +456,8 @@ pub fn source_detail_json(st: &AppState, id: &str) -> Option<Value> {
             })
         })
         .collect();
-    let g = &st.gazetteer;
-    let mentions: Vec<Value> = (0..st.mentions.len() as u32)
-        .map(|i| st.mentions.record(i))
+    let mentions: Vec<Value> = (0..snap.mentions.len() as u32)
+        .map(|i| snap.mentions.record(i))
         .filter(|r| r.source == id)
         .map(|r| {
             let p = g.place(r.mention.place);
@@ -446,8 +473,11 @@ pub fn source_detail_json(st: &AppState, id: &str) -> Option<Value> {
             })
         })
         .collect();
-    let mut v = source_json(st, source, claims.len());
-    v["text"] = json!(st.texts.get(id));
+    let mut v = match source {
+        Some(source) => source_json(snap, source, claims.len()),
+        None => text_only_json(id),
+    };
+    v["text"] = json!(snap.texts.get(id));
     v["claims"] = json!(claims);
     v["mentions"] = json!(mentions);
     Some(v)

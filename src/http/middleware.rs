@@ -1,6 +1,7 @@
-//! Middleware: weak ETags with `If-None-Match` → 304 for read-only responses, and problem
+//! Middleware: weak ETags with `If-None-Match` → 304 for read-only responses; problem
 //! details for error responses produced below the handlers (405, 413, timeouts,
-//! framework rejections), so every error body is `application/problem+json`.
+//! framework rejections), so every error body is `application/problem+json`; a declared
+//! body over the limit refused before it is read; `nosniff`; the public URL; access logs.
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -28,7 +29,9 @@ pub async fn etag(State(st): State<AppState>, req: Request, next: Next) -> Respo
         return resp;
     }
     let mut h = Sha256::new();
-    h.update(st.version.as_bytes());
+    // The version is read before the handler loads its snapshot, so a body is never older
+    // than its tag (a newer body under an older tag only costs a later full response).
+    h.update(st.snapshot().version.as_bytes());
     h.update(req.uri().to_string());
     // Absolute links depend on the host and scheme; `/` answers by `Accept` (map or JSON).
     h.update(super::base_url(req.headers()));
@@ -40,26 +43,33 @@ pub async fn etag(State(st): State<AppState>, req: Request, next: Next) -> Respo
         .map(|b| format!("{b:02x}"))
         .collect();
     let tag = format!("W/\"{hex}\"");
-    let matches = req
+    let inm = req
         .headers()
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .map(|t| t.trim().trim_start_matches("W/"))
-                .any(|t| t == "*" || t == &tag[2..])
-        });
+        .map(|v| v.split(',').map(|t| t.trim().trim_start_matches("W/")));
+    let (matches, star) = inm.map_or((false, false), |mut tags| {
+        let tags: Vec<&str> = tags.by_ref().collect();
+        (tags.contains(&&tag[2..]), tags.contains(&"*"))
+    });
     let tag_value = HeaderValue::from_str(&tag).unwrap_or(HeaderValue::from_static("W/\"0\""));
-    if matches {
+    let not_modified = |tag_value: HeaderValue| {
         let mut resp = StatusCode::NOT_MODIFIED.into_response();
         resp.headers_mut().insert(header::ETAG, tag_value);
         resp.headers_mut().insert(
             header::CACHE_CONTROL,
             HeaderValue::from_static(CACHE_CONTROL),
         );
-        return resp;
+        resp
+    };
+    if matches {
+        return not_modified(tag_value);
     }
     let mut resp = next.run(req).await;
+    // `*` matches any current representation: only a resource that exists (RFC 9110 13.1.2).
+    if star && resp.status() == StatusCode::OK {
+        return not_modified(tag_value);
+    }
     if resp.status() == StatusCode::OK {
         resp.headers_mut().insert(header::ETAG, tag_value);
         resp.headers_mut()
@@ -103,6 +113,133 @@ pub async fn problems(req: Request, next: Next) -> Response {
     }
     let (_, body) = new.into_parts();
     Response::from_parts(parts, Body::new(body))
+}
+
+/// Refuses a request whose `Content-Length` is over [`BODY_LIMIT_BYTES`] with 413 before
+/// any of the body is read — so `Expect: 100-continue` gets the 413, never `100 Continue`
+/// (hyper sends that only when a handler starts reading the body).
+pub async fn refuse_oversized(req: Request, next: Next) -> Response {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > BODY_LIMIT_BYTES as u64) {
+        let mut resp = ApiError::PayloadTooLarge(BODY_LIMIT_BYTES).into_response();
+        // The unread body makes the connection unusable for another request.
+        resp.headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        return resp;
+    }
+    next.run(req).await
+}
+
+/// The compression layer answers 406 when a request refuses every coding, identity
+/// included (`Accept-Encoding: *;q=0`), but keeps the resource's body: make it a problem.
+pub async fn not_acceptable(req: Request, next: Next) -> Response {
+    let resp = next.run(req).await;
+    let problem = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes() == super::error::PROBLEM_JSON.as_bytes());
+    if resp.status() != StatusCode::NOT_ACCEPTABLE || problem {
+        return resp;
+    }
+    let (mut parts, _) = resp.into_parts();
+    let new = ApiError::Other(
+        StatusCode::NOT_ACCEPTABLE,
+        "no acceptable content coding: the request refuses identity (Accept-Encoding)".into(),
+    )
+    .into_response();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::ETAG);
+    for (k, v) in new.headers() {
+        parts.headers.insert(k, v.clone());
+    }
+    let (_, body) = new.into_parts();
+    Response::from_parts(parts, Body::new(body))
+}
+
+/// `X-Content-Type-Options: nosniff` on every response: browsers take JSON and problem
+/// bodies for what they say they are.
+pub async fn nosniff(req: Request, next: Next) -> Response {
+    let mut resp = next.run(req).await;
+    resp.headers_mut().insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    resp
+}
+
+/// The server's public URL (`--public-url`): scheme and authority, used for absolute links
+/// (canonical, oEmbed, embed, OGC links) instead of the request's `Host` header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicUrl {
+    https: bool,
+    host: HeaderValue,
+}
+
+impl PublicUrl {
+    /// Parses `http(s)://host[:port]` (a trailing `/` is allowed; no path).
+    ///
+    /// # Errors
+    /// A message saying what is wrong, for the command line.
+    pub fn parse(url: &str) -> Result<PublicUrl, String> {
+        let (https, rest) = if let Some(r) = url.strip_prefix("https://") {
+            (true, r)
+        } else if let Some(r) = url.strip_prefix("http://") {
+            (false, r)
+        } else {
+            return Err(format!(
+                "{url:?}: expected http://HOST[:PORT] or https://HOST[:PORT]"
+            ));
+        };
+        let host = rest.strip_suffix('/').unwrap_or(rest);
+        if host.is_empty()
+            || !host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c))
+        {
+            return Err(format!(
+                "{url:?}: expected a scheme and host (and port) only, without a path"
+            ));
+        }
+        let host = HeaderValue::from_str(host).map_err(|e| format!("{url:?}: {e}"))?;
+        Ok(PublicUrl { https, host })
+    }
+}
+
+/// With a public URL set, every request is treated as addressed to it: its `Host` and
+/// `X-Forwarded-Proto` are replaced, so no client-sent host reaches a link.
+pub async fn public_url(
+    State(url): State<Option<std::sync::Arc<PublicUrl>>>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    if let Some(u) = url {
+        let h = req.headers_mut();
+        h.insert(header::HOST, u.host.clone());
+        let proto = if u.https { "https" } else { "http" };
+        h.insert("x-forwarded-proto", HeaderValue::from_static(proto));
+    }
+    next.run(req).await
+}
+
+/// Access logs: every request at INFO when `enabled` (`--access-log`); server errors (5xx)
+/// always, at WARN.
+pub async fn access_log(State(enabled): State<bool>, req: Request, next: Next) -> Response {
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let t = std::time::Instant::now();
+    let resp = next.run(req).await;
+    let status = resp.status().as_u16();
+    let ms = t.elapsed().as_secs_f64() * 1e3;
+    if resp.status().is_server_error() {
+        tracing::warn!(%method, path, status, ms, "request failed");
+    } else if enabled {
+        tracing::info!(%method, path, status, ms, "request");
+    }
+    resp
 }
 
 #[cfg(test)]

@@ -4,16 +4,26 @@
 //! - [`ogc`]: OGC API – Features landing page, conformance, collections, OpenAPI document.
 //! - [`items`]: the items of a collection and single features, with downloads.
 //! - [`formats`]: GeoJSON features, CSV and KML; [`event_json`]: events as JSON bytes, fast.
+//! - [`flat`]: the GIS collections' flat features and every collection's schema;
+//!   [`gpkg`]: any collection as a GeoPackage download.
 //! - [`places`]: gazetteer search, reverse lookup and place detail.
 //! - [`text`]: `POST` endpoints that geoparse and extract from a text.
 //! - [`web`]: the map front end (pages, modules, Leaflet, `config.json`), oEmbed, CSP.
 //! - [`layers`]: outlines (the offline basemap), the events' timeline, sources and texts.
-//! - [`middleware`]: ETags and `304`, problem bodies for framework errors.
+//! - [`middleware`]: ETags and `304`, problem bodies for framework errors, 413 before the
+//!   body, `nosniff`, the public URL, access logs.
+//! - [`blocking`]: the bounded pool CPU-heavy handlers run on.
+//! - [`server`]: the listener loop (connection cap, header and idle timeouts, bounded
+//!   graceful shutdown).
+//! - [`snapshot`]: the data one request reads, swapped atomically when it changes.
 //! - [`params`], [`error`]: query parameters and the one error type.
 
+pub mod blocking;
 pub mod error;
 pub mod event_json;
+pub mod flat;
 pub mod formats;
+pub mod gpkg;
 pub mod items;
 pub mod layers;
 pub mod middleware;
@@ -21,6 +31,8 @@ pub mod ogc;
 pub mod openapi;
 pub mod params;
 pub mod places;
+pub mod server;
+pub mod snapshot;
 pub mod text;
 pub mod web;
 
@@ -29,23 +41,22 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+use arc_swap::ArcSwap;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{Method, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
-use sha2::{Digest, Sha256};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
-use tracing::Level;
 
 pub use error::ApiError;
+pub use snapshot::Snapshot;
 
 use crate::events::Dataset;
 use crate::gazetteer::Gazetteer;
-use crate::index::{EventIndex, MentionIndex, PlaceIndex};
+use crate::index::{PlaceIndex, Scan};
 
 /// Largest request body accepted (`POST` texts): 5 MB.
 pub const BODY_LIMIT_BYTES: usize = 5 * 1024 * 1024;
@@ -59,82 +70,55 @@ pub const CACHE_CONTROL: &str = "public, max-age=300";
 /// compressing was 90 % of the CPU of such a request. See BENCHMARKS.md.
 pub const COMPRESSION_LEVEL: CompressionLevel = CompressionLevel::Precise(1);
 
-/// What every handler reads: the gazetteer, the sources, and the three layers.
+/// What every handler reads: the gazetteer, the front end, and the current [`Snapshot`] of
+/// the data (swapped atomically when the data changes).
 #[derive(Clone)]
 pub struct AppState {
     /// The gazetteer.
     pub gazetteer: Arc<Gazetteer>,
-    /// The sources (titles, URLs) for provenance; its events live in `events`.
-    pub sources: Arc<Dataset>,
-    /// The events layer.
-    pub events: Arc<EventIndex>,
-    /// Per-place JSON of the events' geometries and place names, and every event's
-    /// Feature pre-serialised.
-    pub event_json: Arc<event_json::EventJson>,
-    /// Every event's CSV row, written once.
-    pub event_csv: Arc<formats::CsvRows>,
-    /// The places layer.
-    pub places: Arc<PlaceIndex>,
-    /// The mentions layer.
-    pub mentions: Arc<MentionIndex>,
-    /// The texts of sources (source id → text), for the source view.
-    pub texts: Arc<BTreeMap<String, String>>,
+    /// The current data: load it once per request with [`AppState::snapshot`].
+    snapshot: Arc<ArcSwap<Snapshot>>,
+    /// How event queries scan (kept for every snapshot built later).
+    scan: Scan,
     /// Country, region and district outlines (the offline basemap), built on first use.
     pub outlines: Arc<layers::Outlines>,
     /// The front end's configuration and files.
     pub site: Arc<web::Site>,
-    /// A hash of the data and front end served, for ETags.
-    pub version: Arc<str>,
 }
 
 impl AppState {
     /// Indexes the dataset's events, the gazetteer's places and the mentions in `texts`
-    /// (source id → text).
+    /// (source id → text); the data version is a hash of the content.
     ///
     /// # Runtime
     /// Dominated by geoparsing the texts and indexing the places (well under a second for
     /// the default data in release builds).
-    pub fn new(g: Gazetteer, mut ds: Dataset, texts: &BTreeMap<String, String>) -> AppState {
-        let mut h = Sha256::new();
-        h.update(env!("CARGO_PKG_VERSION"));
-        h.update(web::Site::hash());
-        for (e, _) in &ds.events {
-            h.update(serde_json::to_vec(e).unwrap_or_default());
-        }
-        for (s, _) in &ds.sources {
-            h.update(serde_json::to_vec(s).unwrap_or_default());
-        }
-        for (id, t) in texts {
-            h.update(id);
-            h.update(t);
-        }
-        let version: String = h.finalize()[..8]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        let events = std::mem::take(&mut ds.events)
-            .into_iter()
-            .map(|(e, _)| e)
-            .collect();
-        let events = EventIndex::new(&g, events);
+    pub fn new(
+        g: impl Into<Arc<Gazetteer>>,
+        ds: Dataset,
+        texts: &BTreeMap<String, String>,
+    ) -> AppState {
+        AppState::with_scan(g, ds, texts, Scan::Indexed)
+    }
+
+    /// [`AppState::new`] with event queries that scan as `scan` says. The gazetteer may be
+    /// one already shared with another state.
+    pub fn with_scan(
+        g: impl Into<Arc<Gazetteer>>,
+        ds: Dataset,
+        texts: &BTreeMap<String, String>,
+        scan: Scan,
+    ) -> AppState {
+        let g: Arc<Gazetteer> = g.into();
+        let version = Snapshot::content_version(&ds, texts);
+        let places = Arc::new(PlaceIndex::new(&g));
+        let snapshot = Snapshot::build(&g, ds, texts.clone(), places, scan, version);
         AppState {
-            event_json: Arc::new(
-                event_json::EventJson::new(&g, events.events()).with_features(
-                    &g,
-                    &ds,
-                    events.events(),
-                ),
-            ),
-            event_csv: Arc::new(formats::CsvRows::new(&g, events.events()).unwrap_or_default()),
-            events: Arc::new(events),
-            places: Arc::new(PlaceIndex::new(&g)),
-            mentions: Arc::new(MentionIndex::new(&g, texts)),
-            sources: Arc::new(ds),
-            gazetteer: Arc::new(g),
-            texts: Arc::new(texts.clone()),
+            gazetteer: g,
+            snapshot: Arc::new(ArcSwap::from_pointee(snapshot)),
+            scan,
             outlines: Arc::default(),
             site: Arc::new(web::Site::new()),
-            version: version.into(),
         }
     }
 
@@ -144,16 +128,66 @@ impl AppState {
         self.site = Arc::new(site);
         self
     }
+
+    /// The current data. A request loads it once and answers from it alone, so it never
+    /// sees half a change.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.snapshot.load_full()
+    }
+
+    /// Builds a snapshot of `ds` and `texts` at data version `version` and swaps it in:
+    /// requests already running keep the old one, later ones see the new one.
+    ///
+    /// # Runtime
+    /// That of [`Snapshot::build`]; readers are not blocked meanwhile.
+    pub fn replace(&self, ds: Dataset, texts: BTreeMap<String, String>, version: Arc<str>) {
+        let places = self.snapshot.load().places.clone();
+        let next = Snapshot::build(&self.gazetteer, ds, texts, places, self.scan, version);
+        self.snapshot.store(Arc::new(next));
+    }
+}
+
+/// Settings of the router (`serve` flags): request timeout, access logs, public URL.
+#[derive(Debug, Clone)]
+pub struct AppSettings {
+    /// Longest a request may take before the server answers 503 (and stops its work).
+    pub request_timeout: Duration,
+    /// Log every request at INFO (server errors are always logged).
+    pub access_log: bool,
+    /// The public URL for absolute links, instead of the request's `Host`.
+    pub public_url: Option<middleware::PublicUrl>,
+}
+
+impl Default for AppSettings {
+    fn default() -> AppSettings {
+        AppSettings {
+            request_timeout: REQUEST_TIMEOUT,
+            access_log: false,
+            public_url: None,
+        }
+    }
 }
 
 /// The whole API as a router: read-only endpoints (CORS for any origin, ETags, caching),
 /// `POST` endpoints (body limit, no CORS), `/health`, compression and request logs.
 pub fn app(state: AppState) -> Router {
-    app_with_timeout(state, REQUEST_TIMEOUT)
+    app_with(state, &AppSettings::default())
 }
 
 /// [`app`] with another request timeout (tests use a tiny one).
 pub fn app_with_timeout(state: AppState, timeout: Duration) -> Router {
+    app_with(
+        state,
+        &AppSettings {
+            request_timeout: timeout,
+            ..AppSettings::default()
+        },
+    )
+}
+
+/// [`app`] with these settings.
+pub fn app_with(state: AppState, settings: &AppSettings) -> Router {
+    let timeout = settings.request_timeout;
     let read = Router::new()
         .route("/", get(web::root))
         .route("/embed", get(web::embed))
@@ -171,6 +205,11 @@ pub fn app_with_timeout(state: AppState, timeout: Duration) -> Router {
         .route("/api", get(ogc::api))
         .route("/collections", get(ogc::collections))
         .route("/collections/{id}", get(ogc::collection))
+        .route("/collections/{id}/schema", get(flat::schema))
+        .route(
+            "/collections/{id}/schema/feature",
+            get(flat::feature_schema),
+        )
         .route("/collections/{id}/items", get(items::items))
         .route("/collections/{id}/items/{fid}", get(items::item))
         .route("/api/places/search", get(places::search))
@@ -195,6 +234,8 @@ pub fn app_with_timeout(state: AppState, timeout: Duration) -> Router {
         .merge(write)
         .route("/health", get(health))
         .fallback(not_found)
+        // Inside the timeout: a heavy handler that times out is abandoned by the request.
+        .layer(axum::middleware::from_fn(blocking::offload))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             timeout,
@@ -202,11 +243,17 @@ pub fn app_with_timeout(state: AppState, timeout: Duration) -> Router {
         // Outside the timeout, so its empty 503 also becomes a problem body.
         .layer(axum::middleware::from_fn(middleware::problems))
         .layer(CompressionLayer::new().quality(COMPRESSION_LEVEL))
-        .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
-                .on_response(DefaultOnResponse::new().level(Level::INFO)),
-        )
+        .layer(axum::middleware::from_fn(middleware::not_acceptable))
+        .layer(axum::middleware::from_fn(middleware::refuse_oversized))
+        .layer(axum::middleware::from_fn(middleware::nosniff))
+        .layer(axum::middleware::from_fn_with_state(
+            settings.public_url.clone().map(Arc::new),
+            middleware::public_url,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            settings.access_log,
+            middleware::access_log,
+        ))
         .with_state(state)
 }
 
@@ -223,8 +270,8 @@ async fn not_found(uri: axum::http::Uri) -> ApiError {
     ApiError::NotFound(format!("no resource at {}", uri.path()))
 }
 
-/// Serves `app(state)` on the listener until `shutdown` completes, then finishes the
-/// requests in flight.
+/// Serves `app(state)` on the listener with the default limits until `shutdown`
+/// completes, then finishes the requests in flight (see [`server::serve_router`]).
 ///
 /// # Errors
 /// Occurs when the listener fails.
@@ -233,9 +280,28 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    serve_with(
+        listener,
+        state,
+        &AppSettings::default(),
+        server::Limits::default(),
+        shutdown,
+    )
+    .await
+}
+
+/// [`serve`] with these settings and limits.
+///
+/// # Errors
+/// Occurs when the listener fails.
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    settings: &AppSettings,
+    limits: server::Limits,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    server::serve_router(listener, app_with(state, settings), limits, shutdown).await
 }
 
 /// Completes on Ctrl-C or SIGTERM.

@@ -7,10 +7,11 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::error::ApiError;
-use super::formats::{CSV, GEOJSON, KML};
+use super::flat::{REL_SCHEMA, SCHEMA_JSON};
+use super::formats::{CSV, GEOJSON, GPKG, KML};
 use super::items::{Collection, link};
 use super::params::Params;
-use super::{AppState, base_url, openapi};
+use super::{AppState, Snapshot, base_url, openapi};
 
 /// Media type of the OpenAPI document.
 pub const OPENAPI_JSON: &str = "application/vnd.oai.openapi+json;version=3.0";
@@ -89,15 +90,18 @@ pub async fn api(RawQuery(raw): RawQuery, headers: HeaderMap) -> Result<Response
 }
 
 /// The metadata of one collection: title, extent, item links.
-fn describe(st: &AppState, c: Collection, b: &str) -> Value {
+fn describe(snap: &Snapshot, c: Collection, b: &str) -> Value {
+    let st = snap;
+    let events_temporal = st
+        .events
+        .temporal_extent()
+        .map(|(s, e)| json!([[format!("{s}T00:00:00Z"), format!("{e}T23:59:59Z")]]));
     let (title, description, extent, temporal) = match c {
         Collection::Events => (
             "Events",
             "Dated, sourced events: each with its claims (who says what, in which source, with the quote).",
             st.events.extent(),
-            st.events
-                .temporal_extent()
-                .map(|(s, e)| json!([[format!("{s}T00:00:00Z"), format!("{e}T23:59:59Z")]])),
+            events_temporal,
         ),
         Collection::Places => (
             "Places",
@@ -108,8 +112,26 @@ fn describe(st: &AppState, c: Collection, b: &str) -> Value {
         Collection::Mentions => (
             "Mentions",
             "Place names found in the source texts the server was given, with their byte spans.",
-            st.mentions.extent(),
+            snap.mentions.extent(),
             None,
+        ),
+        Collection::Claims => (
+            "Claims",
+            "One point per claim: who says what about which event, in which source, with the exact quote, byte span and each figure as its own column (flat properties, for GIS). Areas are drawn at their representative point; location_precision says so.",
+            st.claims.extent(),
+            events_temporal,
+        ),
+        Collection::EventPoints => (
+            "Events as points",
+            "Every event as a point: the place's point, or the representative point of the district, region or country it is located to (location_precision says which). Flat properties: counts, the first claim's quote and source.",
+            st.event_points.extent(),
+            events_temporal,
+        ),
+        Collection::EventAreas => (
+            "Events as areas",
+            "The events located to a district, region, country, border or line of contact, as the area's outline (MultiPolygon). Flat properties: counts, the first claim's quote and source.",
+            st.event_areas.extent(),
+            events_temporal,
         ),
     };
     let items = format!("{b}/collections/{}/items", c.id());
@@ -121,6 +143,27 @@ fn describe(st: &AppState, c: Collection, b: &str) -> Value {
             title,
         ),
         link(&items, "items", GEOJSON, "the features"),
+        link(
+            &format!("{items}?f=gpkg"),
+            "items",
+            GPKG,
+            "the features as a GeoPackage",
+        ),
+        link(
+            &format!("{b}/collections/{}/schema", c.id()),
+            REL_SCHEMA,
+            SCHEMA_JSON,
+            "the schema of the features",
+        ),
+        // GDAL's OAPIF driver reads the fields' types and order from this link; it matches
+        // the relation "describedBy" exactly (RFC 8288 relations are case-insensitive, so
+        // this is the registered "describedby").
+        link(
+            &format!("{b}/collections/{}/schema/feature", c.id()),
+            "describedBy",
+            SCHEMA_JSON,
+            "the schema of the features as GeoJSON",
+        ),
     ];
     if c == Collection::Events {
         links.push(link(
@@ -168,9 +211,10 @@ pub async fn collections(
 ) -> Result<Response, ApiError> {
     json_only(raw.as_deref())?;
     let b = base_url(&headers);
+    let snap = st.snapshot();
     let all: Vec<Value> = Collection::ALL
         .iter()
-        .map(|&c| describe(&st, c, &b))
+        .map(|&c| describe(&snap, c, &b))
         .collect();
     Ok(json_response(
         &json!({
@@ -194,7 +238,7 @@ pub async fn collection(
     let c = Collection::parse(&id)?;
     json_only(raw.as_deref())?;
     Ok(json_response(
-        &describe(&st, c, &base_url(&headers)),
+        &describe(&st.snapshot(), c, &base_url(&headers)),
         "application/json",
     ))
 }

@@ -44,6 +44,8 @@ pub fn document(base: &str) -> Value {
     items_responses["200"]["content"]["text/csv"] = json!({ "schema": { "type": "string" } });
     items_responses["200"]["content"]["application/vnd.google-earth.kml+xml"] =
         json!({ "schema": { "type": "string" } });
+    items_responses["200"]["content"][super::formats::GPKG] =
+        json!({ "schema": { "type": "string", "format": "binary" } });
     json!({
         "openapi": "3.0.3",
         "info": {
@@ -64,6 +66,8 @@ pub fn document(base: &str) -> Value {
                 &items_params,
                 items_responses,
             ),
+            "/collections/{collectionId}/schema": get("The schema of a collection's features (OGC API – Features Part 5): geometry type, property names and types", &["collectionId", "f"], ok("a JSON Schema", "application/schema+json")),
+            "/collections/{collectionId}/schema/feature": get("The JSON Schema of a collection's GeoJSON Features (linked as describedby; GDAL reads field types from it)", &["collectionId", "f"], ok("a JSON Schema", "application/schema+json")),
             "/collections/{collectionId}/items/{featureId}": get("One feature", &["collectionId", "featureId", "f"], ok("the feature", gj)),
             "/api/places/search": get("Places for a name in any spelling or script, best first", &["searchQ", "searchLimit"], ok("places (GeoJSON) with every name", gj)),
             "/api/places/reverse": get("Nearest places to a point, with great-circle distances in km", &["lon", "lat", "k"], ok("places (GeoJSON), nearest first, with distance_km", gj)),
@@ -87,10 +91,10 @@ pub fn document(base: &str) -> Value {
         },
         "components": {
             "parameters": {
-                "collectionId": param("collectionId", "path", "events, places or mentions", json!({ "type": "string", "enum": ["events", "places", "mentions"] }), true),
+                "collectionId": param("collectionId", "path", "events, places, mentions; for GIS, with flat properties: claims, event-points, event-areas", json!({ "type": "string", "enum": super::items::Collection::ALL.iter().map(|c| c.id()).collect::<Vec<_>>() }), true),
                 "featureId": param("featureId", "path", "the feature id", s("feature id"), true),
                 "placeId": param("placeId", "path", "a gazetteer id such as geonames:587057", s("place id"), true),
-                "f": param("f", "query", "format: json/geojson; csv and kml for events (downloads)", json!({ "type": "string", "enum": ["json", "geojson", "csv", "kml"] }), false),
+                "f": param("f", "query", "format: json/geojson; gpkg (GeoPackage) for every collection; csv and kml for events (downloads)", json!({ "type": "string", "enum": ["json", "geojson", "csv", "kml", "gpkg"] }), false),
                 "bbox": param("bbox", "query", "west,south,east,north in CRS84; west > east crosses the antimeridian", json!({ "type": "array", "minItems": 4, "maxItems": 6, "items": { "type": "number" } }), false),
                 "datetime": param("datetime", "query", "an instant or an interval (start/end, ../end, start/.., ../..); events whose date interval overlaps it; undated events only for ../..", s("RFC 3339 date or interval"), false),
                 "limit": param("limit", "query", "features per page (larger values are clamped)", json!({ "type": "integer", "minimum": 1, "maximum": Query::MAX_LIMIT, "default": Query::DEFAULT_LIMIT }), false),

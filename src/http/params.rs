@@ -115,6 +115,8 @@ pub enum Format {
     Csv,
     /// KML for Google Earth.
     Kml,
+    /// GeoPackage (SQLite) for GIS.
+    Gpkg,
 }
 
 impl Format {
@@ -127,9 +129,10 @@ impl Format {
             "json" | "geojson" => Ok(Format::GeoJson),
             "csv" => Ok(Format::Csv),
             "kml" => Ok(Format::Kml),
+            "gpkg" => Ok(Format::Gpkg),
             other => Err(ApiError::invalid(
                 "f",
-                format!("{other:?} is not one of geojson, json, csv, kml"),
+                format!("{other:?} is not one of geojson, json, csv, kml, gpkg"),
             )),
         }
     }
@@ -140,6 +143,7 @@ impl Format {
             Format::GeoJson => "geojson",
             Format::Csv => "csv",
             Format::Kml => "kml",
+            Format::Gpkg => "gpkg",
         }
     }
 }

@@ -32,11 +32,8 @@ pub async fn search(
     let p = Params::parse(raw.as_deref(), &["q", "limit"])?;
     let q = p.required("q")?.to_owned();
     let limit = p.number("limit", 10, 1, 100)?;
-    let g = st.gazetteer.clone();
-    let fc = tokio::task::spawn_blocking(move || search_geojson(&g.search(&q, limit)))
-        .await
-        .map_err(|e| ApiError::Internal(format!("search task: {e}")))?;
-    Ok(geojson(&fc))
+    // On the heavy-work pool (see `blocking::offload`).
+    Ok(geojson(&search_geojson(&st.gazetteer.search(&q, limit))))
 }
 
 /// `GET /api/places/reverse?lon=&lat=&k=`: the `k` nearest places, nearest first, each
@@ -54,6 +51,7 @@ pub async fn reverse(
     let k = p.number("k", 5, 1, 100)?;
     let g = &st.gazetteer;
     let features: Vec<Value> = st
+        .snapshot()
         .places
         .nearest(g, [lon, lat], k)
         .iter()

@@ -1,7 +1,14 @@
 //! `POST` endpoints that read a text (`text/plain`, UTF-8, at most
 //! [`BODY_LIMIT_BYTES`](super::BODY_LIMIT_BYTES)): `/api/geoparse` returns its place-name
 //! mentions, `/api/extract?published=YYYY-MM-DD` its candidate events, both as GeoJSON.
-//! The work runs on the blocking pool so it does not stall other requests.
+//!
+//! The work runs on the bounded heavy-work pool ([`blocking::run`](super::blocking::run))
+//! within a [`Budget`] of [`MAX_MENTIONS`]: a text naming places more often is refused with
+//! 422 (memory and response stay proportional to the limit, not to the text), and the work
+//! stops when the client goes away or the request times out (the handler's future is
+//! dropped, which cancels the budget).
+
+use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
@@ -11,23 +18,48 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::AppState;
+use super::blocking;
 use super::error::ApiError;
 use super::formats::GEOJSON;
 use super::params::Params;
-use crate::events::extract::extract as extract_events;
-use crate::geoparse::Geoparser;
+use crate::events::extract::extract_with;
+use crate::geoparse::{Budget, Geoparser, Stopped};
 use crate::output::{candidates_geojson, mentions_geojson};
 
+/// Most place-name mentions (and, for extraction, candidates plus claims) one request may
+/// produce; a response of this many mentions is about 5 MB of GeoJSON.
+pub const MAX_MENTIONS: usize = 10_000;
+
 fn utf8(body: Bytes) -> Result<String, ApiError> {
-    String::from_utf8(body.to_vec())
+    String::from_utf8(Vec::from(body))
         .map_err(|_| ApiError::InvalidBody("the body must be UTF-8 text".into()))
 }
 
-async fn blocking(f: impl FnOnce() -> Value + Send + 'static) -> Result<Response, ApiError> {
-    let v = tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| ApiError::Internal(format!("text task: {e}")))?;
-    let mut r = v.to_string().into_response();
+/// Cancels the budget when dropped: the client left or the request timed out.
+struct CancelOnDrop(Arc<Budget>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.cancel();
+    }
+}
+
+/// Runs `f` within a fresh budget on the heavy-work pool; its GeoJSON as the response.
+async fn budgeted(
+    f: impl FnOnce(&Budget) -> Result<Value, Stopped> + Send + 'static,
+) -> Result<Response, ApiError> {
+    let budget = Arc::new(Budget::new(MAX_MENTIONS));
+    let _cancel = CancelOnDrop(budget.clone());
+    // Serialised on the pool too: the JSON tree is built and freed on the same thread.
+    let v = blocking::run(move || f(&budget).map(|v| v.to_string()))
+        .await?
+        .map_err(|e| match e {
+        Stopped::TooManyMentions(n) => ApiError::LimitExceeded(format!(
+            "the text names places more than {n} times (the limit per request); send it in parts"
+        )),
+        Stopped::Cancelled => ApiError::Timeout,
+    })?;
+    let mut r = v.into_response();
     r.headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(GEOJSON));
     Ok(r)
@@ -36,7 +68,8 @@ async fn blocking(f: impl FnOnce() -> Value + Send + 'static) -> Result<Response
 /// `POST /api/geoparse`: the body's place-name mentions (byte offsets into the body).
 ///
 /// # Errors
-/// 400 for parameters or a body that is not UTF-8; 413 for a body over the limit.
+/// 400 for parameters or a body that is not UTF-8; 413 for a body over the limit; 422 for
+/// a text with more than [`MAX_MENTIONS`] mentions.
 pub async fn geoparse(
     State(st): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -45,7 +78,11 @@ pub async fn geoparse(
     Params::parse(raw.as_deref(), &[])?;
     let text = utf8(body)?;
     let g = st.gazetteer.clone();
-    blocking(move || mentions_geojson(&g, &Geoparser::new(&g).parse(&text))).await
+    budgeted(move |b| {
+        let mentions = Geoparser::new(&g).parse_with(&text, b)?;
+        Ok(mentions_geojson(&g, &mentions))
+    })
+    .await
 }
 
 /// `POST /api/extract?published=YYYY-MM-DD[&source_id=][&claimant=]`: candidate events in
@@ -53,7 +90,8 @@ pub async fn geoparse(
 ///
 /// # Errors
 /// 400 when `published` is missing or not a date, for unknown parameters, or a body that
-/// is not UTF-8; 413 for a body over the limit.
+/// is not UTF-8; 413 for a body over the limit; 422 for a text with more than
+/// [`MAX_MENTIONS`] mentions or candidates.
 pub async fn extract(
     State(st): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -68,11 +106,9 @@ pub async fn extract(
     let claimant = p.get("claimant").unwrap_or("the source").to_owned();
     let text = utf8(body)?;
     let g = st.gazetteer.clone();
-    blocking(move || {
-        candidates_geojson(
-            &g,
-            &extract_events(&g, &text, published, &source_id, &claimant),
-        )
+    budgeted(move |b| {
+        let candidates = extract_with(&g, &text, published, &source_id, &claimant, b)?;
+        Ok(candidates_geojson(&g, &candidates))
     })
     .await
 }

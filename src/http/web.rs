@@ -330,7 +330,8 @@ pub async fn vendor_file(
 
 /// `GET /config.json`: what the front end needs to know about this server.
 pub async fn config(State(st): State<AppState>) -> Response {
-    let with_text: Vec<&str> = st.texts.keys().map(String::as_str).collect();
+    let snap = st.snapshot();
+    let with_text: Vec<&str> = snap.texts.keys().map(String::as_str).collect();
     axum::Json(st.site.config(&with_text, false)).into_response()
 }
 
@@ -380,8 +381,13 @@ pub async fn oembed(
     }
     let view = Params::parse(uri.query(), &VIEW_PARAMS)
         .map_err(|e| ApiError::invalid("url", format!("the map URL's query: {e}")))?;
-    let maxwidth = p.number("maxwidth", EMBED_MAX as usize, 1, usize::MAX)? as u32;
-    let maxheight = p.number("maxheight", EMBED_MAX as usize, 1, usize::MAX)? as u32;
+    // Any larger maximum is no maximum: clamp before narrowing (4294967296 is not 0).
+    let maxwidth = p
+        .number("maxwidth", EMBED_MAX as usize, 1, usize::MAX)?
+        .min(EMBED_MAX as usize) as u32;
+    let maxheight = p
+        .number("maxheight", EMBED_MAX as usize, 1, usize::MAX)?
+        .min(EMBED_MAX as usize) as u32;
     let width = EMBED_WIDTH.min(maxwidth);
     let height = (width * EMBED_HEIGHT / EMBED_WIDTH).min(maxheight).max(1);
     let query = serde_urlencoded::to_string(view.pairs()).unwrap_or_default();
@@ -390,9 +396,10 @@ pub async fn oembed(
     } else {
         format!("{base}/embed?{query}")
     };
+    let snap = st.snapshot();
     let title = view
         .get("event")
-        .and_then(|id| st.events.get(id))
+        .and_then(|id| snap.events.get(id))
         .map_or_else(
             || "Dateline: map of dated, sourced events".to_owned(),
             |e| format!("Dateline: {}", e.title),

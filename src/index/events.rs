@@ -123,9 +123,20 @@ impl EventIndex {
         &self.events[i as usize]
     }
 
+    /// The position of the event with `id`.
+    pub fn position(&self, id: &str) -> Option<u32> {
+        self.by_id.get(id).copied()
+    }
+
     /// The event with `id`.
     pub fn get(&self, id: &str) -> Option<&Event> {
         self.by_id.get(id).map(|&i| self.event(i))
+    }
+
+    /// The outline the event at position `i` is drawn with, when it is drawn as an area.
+    pub fn area(&self, i: u32) -> Option<&MultiPolygon> {
+        let slot = *self.area_slot.get(i as usize)?;
+        self.areas.get(slot as usize)
     }
 
     /// The spatial extent `[min_lon, min_lat, max_lon, max_lat]` of the located events.
@@ -176,34 +187,7 @@ impl EventIndex {
                     return true;
                 }
             }
-            let e = self.event(*i);
-            if let Some(d) = &q.datetime {
-                if !d.matches(e.date_start, e.date_end) {
-                    return false;
-                }
-            }
-            if q.event_type.is_some_and(|t| t != e.event_type) {
-                return false;
-            }
-            if let Some(s) = &q.source {
-                if !e.claims.iter().any(|c| &c.source == s) {
-                    return false;
-                }
-            }
-            if let Some(c) = &claimant {
-                if !e.claims.iter().any(|x| contains_ci(&x.claimant, c)) {
-                    return false;
-                }
-            }
-            if let Some(p) = &q.place {
-                if e.place_id != *p && !e.place_name.eq_ignore_ascii_case(p) {
-                    return false;
-                }
-            }
-            if let Some(t) = &text {
-                return matches_text(e, t);
-            }
-            true
+            event_matches(q, claimant.as_deref(), text.as_deref(), self.event(*i))
         };
         match (&q.bbox, &q.datetime) {
             (Some(b), _) if self.scan == Scan::Linear => {
@@ -239,6 +223,40 @@ impl EventIndex {
         });
         (lo, hi.max(lo))
     }
+}
+
+/// Whether the event passes every filter of `q` but the bbox; `claimant` and `text` are
+/// `q`'s claimant and `q` lower-cased (once per query, not per event).
+pub(crate) fn event_matches(
+    q: &Query,
+    claimant: Option<&str>,
+    text: Option<&str>,
+    e: &Event,
+) -> bool {
+    if let Some(d) = &q.datetime {
+        if !d.matches(e.date_start, e.date_end) {
+            return false;
+        }
+    }
+    if q.event_type.is_some_and(|t| t != e.event_type) {
+        return false;
+    }
+    if let Some(s) = &q.source {
+        if !e.claims.iter().any(|c| &c.source == s) {
+            return false;
+        }
+    }
+    if let Some(c) = claimant {
+        if !e.claims.iter().any(|x| contains_ci(&x.claimant, c)) {
+            return false;
+        }
+    }
+    if let Some(p) = &q.place {
+        if e.place_id != *p && !e.place_name.eq_ignore_ascii_case(p) {
+            return false;
+        }
+    }
+    text.is_none_or(|t| matches_text(e, t))
 }
 
 /// Whether the event's title, summary, place, date or any claim's quote or claimant

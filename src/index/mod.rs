@@ -7,11 +7,13 @@
 //! - [`spatial`]: the R-tree of envelopes all layers share.
 //! - [`query`]: the filters and paging one request asks for, and the page it gets.
 //! - [`events`], [`places`], [`mentions`]: the three layers.
+//! - [`flat`]: claims, events as points and events as areas, with flat typed fields (GIS).
 //!
 //! Coordinates are `(lon, lat)` in WGS 84 degrees everywhere, as in GeoJSON.
 
 pub mod bbox;
 pub mod events;
+pub mod flat;
 pub mod interval;
 pub mod mentions;
 pub mod places;
@@ -20,6 +22,7 @@ pub mod spatial;
 
 pub use bbox::Bbox;
 pub use events::{EventIndex, Scan};
+pub use flat::{FlatKind, FlatLayer};
 pub use interval::DateFilter;
 pub use mentions::{MentionIndex, MentionRecord};
 pub use places::{Nearest, PlaceIndex};

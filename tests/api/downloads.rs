@@ -37,6 +37,9 @@ async fn csv_kml_and_geojson_of_one_query_hold_the_same_events() {
         "quote",
         "place_id",
         "status",
+        "location_precision",
+        "date_text",
+        "source_urls",
     ] {
         assert!(header.iter().any(|h| h == col), "column {col} missing");
     }
@@ -47,6 +50,9 @@ async fn csv_kml_and_geojson_of_one_query_hold_the_same_events() {
     let col = |name: &str| header.iter().position(|h| h == name).expect("column");
     assert_eq!(&barda[col("killed")], "21");
     assert_eq!(&barda[col("latitude")], "40.37577");
+    assert_eq!(&barda[col("location_precision")], "place");
+    assert_eq!(&barda[col("date_text")], "28 October");
+    assert_eq!(&barda[col("source_urls")], "https://example.org/interview");
     assert_eq!(
         &barda[col("quote")],
         "they struck Barda, \"21 dead\" & <many> wounded"
@@ -84,6 +90,21 @@ async fn downloads_are_attachments_named_after_the_collection() {
     // The map's own request is not an attachment.
     let r = get("/collections/events/items").await;
     assert_eq!(r.header("content-disposition"), "");
+}
+
+#[tokio::test]
+async fn download_file_names_say_the_filter() {
+    let r = get(&format!("{QUERY}&event_type=missile_strike&f=csv")).await;
+    assert_eq!(
+        r.header("content-disposition"),
+        "attachment; filename=\"dateline-events-2020-10-01_2020-10-31-missile_strike-bbox46_40_47.5_41.csv\""
+    );
+    // Nothing safe to say of a text filter's odd characters but that they were there.
+    let r = get("/collections/events/items?q=%22a%22%0Ab&datetime=2020-10-01/..&f=geojson").await;
+    assert_eq!(
+        r.header("content-disposition"),
+        "attachment; filename=\"dateline-events-2020-10-01_open--a--b.geojson\""
+    );
 }
 
 #[tokio::test]

@@ -4,10 +4,13 @@
 
 mod downloads;
 mod e2e;
+mod gis;
+mod hardening;
 mod helpers;
 mod http_behaviour;
 mod items;
 mod ogc;
 mod places;
+mod snapshot;
 mod text;
 mod web;

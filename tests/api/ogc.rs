@@ -101,7 +101,17 @@ async fn collections_describe_events_places_and_mentions_with_extents() {
         .iter()
         .filter_map(|c| c["id"].as_str())
         .collect();
-    assert_eq!(ids, ["events", "places", "mentions"]);
+    assert_eq!(
+        ids,
+        [
+            "events",
+            "places",
+            "mentions",
+            "claims",
+            "event-points",
+            "event-areas"
+        ]
+    );
     let events = get("/collections/events").await.json();
     assert_eq!(events["itemType"], "feature");
     assert_eq!(

@@ -258,6 +258,38 @@ async fn sources_carry_their_text_claims_and_mentions() {
     get("/api/sources/nope").await.assert_problem(404, None);
 }
 
+/// `serve --text ID=PATH` for an id no dataset source has: listed, and shown with its text
+/// and mentions (it was "no source" although its mentions were loaded).
+#[tokio::test]
+async fn a_text_no_source_has_is_listed_and_shown_with_its_mentions() {
+    use std::collections::BTreeMap;
+    let g = dateline::gazetteer::Gazetteer::load_default().expect("gazetteer");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sources");
+    let ds = dateline::events::Dataset::load_dir(std::path::Path::new(dir)).expect("fixture");
+    let text = "Shelling was reported in Ganja overnight.";
+    let texts = BTreeMap::from([("notes-1".to_owned(), text.to_owned())]);
+    let st = AppState::new(g, ds, &texts);
+    let req = |uri: &str| Request::get(uri).body(Body::empty()).expect("request");
+    let list = send_to(st.clone(), req("/api/sources")).await.json();
+    let listed = list
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|s| s["id"] == "notes-1")
+        .expect("the text is listed");
+    assert_eq!(listed["has_text"], true);
+    let d = send_to(st.clone(), req("/api/sources/notes-1")).await;
+    assert_eq!(d.status, 200, "{}", d.text());
+    let d = d.json();
+    assert_eq!(d["text"], text);
+    assert_eq!(d["claims"], serde_json::json!([]));
+    let mentions = d["mentions"].as_array().expect("mentions");
+    assert!(mentions.iter().any(|m| m["text"] == "Ganja"), "{d}");
+    send_to(st, req("/api/sources/nope"))
+        .await
+        .assert_problem(404, None);
+}
+
 #[tokio::test]
 async fn links_say_https_behind_a_tls_proxy() {
     let r = crate::helpers::send(

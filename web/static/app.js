@@ -13,6 +13,7 @@ import { initSearch } from './search.js';
 import { openEmbedDialog } from './embed-dialog.js';
 import { CLASSES, TYPES, typeLabel } from './palette.js';
 import { CONVENTIONS } from './names.js';
+import { Tour } from './tour.js';
 
 /** Options (defaults). */
 const OPTIONS = {
@@ -28,6 +29,7 @@ let config;
 let state;
 let emap;
 let timeline;
+let tour;
 let page = { features: [], numberMatched: 0 };
 let fetchCtrl = null;
 const blobUrls = [];
@@ -77,6 +79,7 @@ async function refresh() {
     emap.setDensity(truncated ? await api.grid({ ...f, signal }).catch(() => null) : null);
     if (signal.aborted) return;
     drawList();
+    drawEmbedHead();
     if (tl) timeline.setData(tl);
     const note = $('timeline-note');
     if (note && tl) note.textContent = tl.undated ? `${tl.undated} undated event${tl.undated === 1 ? '' : 's'} in view (not on the timeline${state.from || state.to ? ', and hidden by the date filter' : ''})` : '';
@@ -132,6 +135,7 @@ async function selectEvent(id, pan, focus = true) {
 }
 
 function closeDetail() {
+  if (tour && tour.active) tour.close();
   state.event = '';
   save();
   emap.highlight(null);
@@ -154,12 +158,74 @@ function showTab(which) {
   document.body.dataset.tab = which;
 }
 
+/**
+ * The embed's title (the `title` parameter, else the site's), the dates it covers (the date
+ * filter, else the span of the events shown) and its credit, inside the frame.
+ */
+function drawEmbedHead() {
+  const heading = $('embed-heading');
+  if (!heading) return;
+  heading.textContent = state.title || config.title || 'Dateline';
+  const starts = page.features.map((f) => f.properties.date_start).filter(Boolean).sort();
+  const ends = page.features.map((f) => f.properties.date_end || f.properties.date_start).filter(Boolean).sort();
+  const from = state.from || starts[0] || '';
+  const to = state.to || ends[ends.length - 1] || '';
+  $('embed-range').textContent = from || to ? `${from || '…'} – ${to || '…'}` : 'undated events';
+  $('embed-credit').textContent = `Map: ${config.title || 'Dateline'} · sourced claims`;
+}
+
+// ---- the guided tour ----
+
+/** Opens the tour over the filter's events (dates, type, text; the whole map) at `id`. */
+async function startTour(id) {
+  try {
+    const all = await api.events({ ...filter(), bbox: null, limit: OPTIONS.pageLimit });
+    tour.start(all.features, id || state.event);
+  } catch (e) {
+    status(e.message, true);
+  }
+}
+
+function initTour() {
+  tour = new Tour($('tour-bar'), {
+    onShow: (f) => {
+      state.tour = f.properties.id;
+      emap.flyToEvent(f);
+      selectEvent(f.properties.id, false, false);
+    },
+    onClose: () => { state.tour = ''; save(); },
+  });
+  const button = $('tour-button');
+  if (button) button.addEventListener('click', () => startTour(state.event));
+  // Arrow keys step through the tour, unless a field, the map or the timeline has them.
+  document.addEventListener('keydown', (e) => {
+    if (!tour.active || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.target.closest && e.target.closest('input, select, textarea, #map, .timeline-svg, dialog')) return;
+    if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+      e.preventDefault();
+      tour.step(e.key === 'ArrowRight' ? 1 : -1);
+    } else if (e.key === 'Escape') tour.close();
+  });
+}
+
 // ---- controls ----
+
+/** A download's file name saying its filter, as the server's Content-Disposition does. */
+export function downloadName(f, ext) {
+  const clean = (v) => String(v).replace(/[/, ]/g, '_').replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 60);
+  const parts = ['dateline-events'];
+  if (f.from || f.to) parts.push(clean(`${f.from || 'open'}_${f.to || 'open'}`));
+  if (f.type) parts.push(clean(f.type));
+  if (f.q) parts.push(clean(f.q));
+  if (f.bbox) parts.push('bbox' + clean(f.bbox.map((v) => +Number(v).toFixed(2)).join(',')));
+  return `${parts.join('-')}.${ext}`;
+}
 
 function updateDownloads(f) {
   for (const fmtKey of ['json', 'csv', 'kml']) {
     const a = $(`dl-${fmtKey}`);
     if (!a) continue;
+    a.download = downloadName(f, fmtKey === 'json' ? 'geojson' : fmtKey);
     const url = api.downloadUrl(f, fmtKey);
     if (url) a.href = url;
     else if (fmtKey === 'kml') a.hidden = true;
@@ -173,7 +239,7 @@ function updateDownloads(f) {
       blobUrls.push(u);
       const a = $(`dl-${fmtKey}`);
       a.href = u;
-      a.download = `dateline-events.${fmtKey === 'json' ? 'geojson' : 'csv'}`;
+      a.download = downloadName(f, fmtKey === 'json' ? 'geojson' : 'csv');
     });
   }
 }
@@ -238,6 +304,13 @@ function initControls() {
   $('clear-time').addEventListener('click', () => setDates('', ''));
   $('preset-war').addEventListener('click', () => timeline.setDomain(...OPTIONS.warPreset));
   $('preset-all').addEventListener('click', () => timeline.setDomain('all'));
+  $('tl-zoom-in').addEventListener('click', () => timeline.zoom(timeline.options.zoomStep));
+  $('tl-zoom-out').addEventListener('click', () => timeline.zoom(1 / timeline.options.zoomStep));
+  $('tl-earlier').addEventListener('click', () => timeline.pan(-0.3));
+  $('tl-later').addEventListener('click', () => timeline.pan(0.3));
+
+  if ($('sources-link')) $('sources-link').href = config.pages.source;
+  if ($('paste-link')) $('paste-link').href = `${config.pages.source}#paste`;
 
   $('tab-list').addEventListener('click', () => showTab('list'));
   $('detail-panel').addEventListener('keydown', (e) => { if (e.key === 'Escape') closeDetail(); });
@@ -264,7 +337,11 @@ function drawLegend() {
   setChildren(legend,
     el('h2', { class: 'legend-title', text: 'Event types' }),
     el('ul', {}, CLASSES.map((c) => el('li', {}, el('span', { class: 'swatch', style: `background:${c.color}`, 'aria-hidden': 'true' }), c.label))),
-    el('p', { class: 'legend-note' }, el('span', { class: 'swatch swatch-area', 'aria-hidden': 'true' }), 'Area: event located only to a district, region, border or country'));
+    el('p', { class: 'legend-note' }, el('span', { class: 'swatch swatch-area', 'aria-hidden': 'true' }), 'Area: event located only to a district, region, border or country'),
+    el('ul', { class: 'legend-marks' },
+      el('li', { class: 'legend-cluster' }, el('span', { class: 'swatch swatch-cluster', 'aria-hidden': 'true' }), 'Cluster of events (count): zoom in'),
+      el('li', { class: 'legend-place' }, el('span', { class: 'swatch swatch-place', 'aria-hidden': 'true' }), 'Place named by events (layer “Places named”)'),
+      el('li', { class: 'legend-mention' }, el('span', { class: 'swatch swatch-mention', 'aria-hidden': 'true' }), 'Place mentioned in a source text')));
   const toggle = $('legend-toggle');
   if (toggle) {
     toggle.addEventListener('click', () => {
@@ -289,9 +366,9 @@ async function loadOutlines() {
 /** Where to look first: the URL's bbox, else the selected event, else the home view. */
 async function initialView() {
   if (state.bbox) return emap.fitBbox(state.bbox);
-  if (state.event) {
+  if (state.event || state.tour) {
     try {
-      const f = await api.event(state.event);
+      const f = await api.event(state.tour || state.event);
       const b = geomBbox(f.geometry);
       const pad = 0.3;
       return emap.fitBbox([b[0] - pad, b[1] - pad, b[2] + pad, b[3] + pad]);
@@ -319,9 +396,11 @@ async function main() {
   if ($('timeline-chart')) timeline = new Timeline($('timeline-chart'), { onBrush: (from, to) => setDates(from, to) });
   if (!isEmbed) initControls();
   if (timeline) timeline.setSelection(state.from, state.to);
+  initTour();
   loadOutlines();
   await initialView();
-  if (state.event) selectEvent(state.event, false, false);
+  if (state.tour) await startTour(state.tour);
+  else if (state.event) selectEvent(state.event, false, false);
   save();
 }
 

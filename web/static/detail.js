@@ -65,6 +65,15 @@ function namesList(names) {
       n.note ? el('span', { class: 'note', text: ` — ${n.note}` }) : null))));
 }
 
+/**
+ * A quote as read: the line breaks a PDF's layout put inside sentences are collapsed into
+ * spaces (a hyphen at a line end is kept: it may belong to the word). The stored quote and
+ * its byte span stay exact; only the display changes.
+ */
+export function readableQuote(q) {
+  return String(q).replace(/[ \t]*\r?\n\s*/g, ' ').trim();
+}
+
 const STANCE = { asserts: 'asserts', denies: 'denies', reports: 'reports' };
 
 function claim(c, pages) {
@@ -85,7 +94,7 @@ function claim(c, pages) {
       ' ',
       el('span', { class: `stance`, text: STANCE[c.stance] || c.stance || '' })),
     figures,
-    c.quote ? el('blockquote', { class: 'quote', text: c.quote }) : null,
+    c.quote ? el('blockquote', { class: 'quote', text: readableQuote(c.quote) }) : null,
     c.claimed_date ? el('p', { class: 'claimed-date', text: `Date claimed: ${c.claimed_date}` }) : null,
     el('p', { class: 'source' },
       'Source: ',

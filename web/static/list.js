@@ -5,12 +5,7 @@ import { el, fmt, setChildren } from './dom.js';
 import { typeColor, typeLabel } from './palette.js';
 import { eventPlace } from './names.js';
 import { dateLabel } from './dates.js';
-
-function byDate(a, b) {
-  const da = a.properties.date_start || '9999';
-  const db = b.properties.date_start || '9999';
-  return da < db ? -1 : da > db ? 1 : String(a.properties.id).localeCompare(String(b.properties.id));
-}
+import { byDate } from './tour.js';
 
 /**
  * Renders the list. `page` is the API answer ({features, numberMatched, numberReturned}).

@@ -31,6 +31,24 @@ function pinIcon(color, selected) {
   return L.divIcon({ html: dot, className: 'pin-wrap', iconSize: [18, 18], iconAnchor: [9, 9] });
 }
 
+/** A cluster of events: a neutral dark disc with its count (not an event type's colour). */
+function clusterIcon(cluster) {
+  const n = cluster.getChildCount();
+  const size = n < 10 ? 28 : n < 100 ? 34 : 40;
+  return L.divIcon({ html: el('span', { class: 'cluster-count', text: String(n) }), className: 'event-cluster', iconSize: [size, size] });
+}
+
+/** The accessible name of a marker or cluster icon (Leaflet's `alt` names only image icons). */
+function markerName(layer) {
+  if (layer.getChildCount) return `Cluster of ${layer.getChildCount()} events: zoom in`;
+  return layer.options && layer.options.name;
+}
+
+/** Whether two DOMRects overlap. */
+function overlaps(a, b) {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
 export class EventMap {
   /**
    * @param {HTMLElement} container
@@ -58,7 +76,7 @@ export class EventMap {
     this.outlines = L.layerGroup();
     this.areas = L.featureGroup();
     this.points = L.markerClusterGroup
-      ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true, disableClusteringAtZoom: this.options.unclusterZoom })
+      ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true, disableClusteringAtZoom: this.options.unclusterZoom, iconCreateFunction: clusterIcon })
       : L.featureGroup();
     this.places = L.layerGroup();
     this.mentionsLayer = L.layerGroup();
@@ -67,6 +85,14 @@ export class EventMap {
     this.events = L.layerGroup([this.density, this.areas, this.points]);
 
     this.map.on('moveend', () => this.handlers.onMove && this.handlers.onMove(this.bbox()));
+    // Markers and clusters get names for screen readers and the keyboard.
+    this.map.on('layeradd', (e) => {
+      const icon = e.layer instanceof L.Marker && e.layer.getElement && e.layer.getElement();
+      const name = icon && markerName(e.layer);
+      if (name) icon.setAttribute('aria-label', name);
+    });
+    // Labels that would overlap are dropped, the less-used places first.
+    this.map.on('zoomend', () => this._declutterLabels());
     // The side panel widens and narrows (detail open, phone rotation): keep Leaflet's size right.
     new ResizeObserver(() => this.map.invalidateSize({ debounceMoveend: true })).observe(container);
   }
@@ -189,7 +215,7 @@ export class EventMap {
       layer = L.marker([g.coordinates[1], g.coordinates[0]], {
         icon: pinIcon(color, p.id === this._selected),
         title: `${p.title} (${dateLabel(p)})`,
-        alt: p.title,
+        name: `${p.title || typeLabel(p.event_type)}, ${dateLabel(p)}, ${eventPlace(p, this.convention)}`,
         keyboard: true,
         riseOnHover: true,
       });
@@ -203,21 +229,51 @@ export class EventMap {
     return layer;
   }
 
-  /** The "places named" layer: one labelled dot per distinct place of the loaded events. */
+  /**
+   * The "places named" layer: one labelled dot per distinct place of the loaded events.
+   * Places with more events rank first; a label that would overlap a higher-ranked one is
+   * hidden (see _declutterLabels).
+   */
   _drawPlaces(features) {
+    // Unbound first: a permanent tooltip can outlive its marker's removal, doubling labels.
+    this.places.eachLayer((m) => m.unbindTooltip());
     this.places.clearLayers();
-    const seen = new Set();
-    const distinct = new Set(features.map((f) => f.properties.place_id).filter(Boolean)).size;
-    const labelled = distinct <= this.options.maxPlaceLabels;
+    const byPlace = new Map(); // place_id → {f, n}
     for (const f of features) {
       const p = f.properties;
-      if (!p.place_id || seen.has(p.place_id) || !f.geometry) continue;
-      seen.add(p.place_id);
-      const [w, s, e, n] = geomBbox(f.geometry);
+      if (!p.place_id || !f.geometry) continue;
+      const seen = byPlace.get(p.place_id);
+      if (seen) seen.n++;
+      else byPlace.set(p.place_id, { f, n: 1 });
+    }
+    const labelled = byPlace.size <= this.options.maxPlaceLabels;
+    const ranked = [...byPlace.values()].sort((a, b) => b.n - a.n || String(a.f.properties.place_id).localeCompare(String(b.f.properties.place_id)));
+    ranked.forEach(({ f, n }, rank) => {
+      const p = f.properties;
+      const [w, s, e, north] = geomBbox(f.geometry);
       const label = eventPlace(p, this.convention);
-      const m = L.circleMarker([(s + n) / 2, (w + e) / 2], { radius: 3, color: '#222', weight: 1, fillColor: '#fff', fillOpacity: 1, interactive: false, pane: 'markerPane' });
-      if (labelled) m.bindTooltip(el('span', { class: 'place-label-text', 'data-place': p.place_id, text: label }), { permanent: true, direction: 'right', className: 'place-label', offset: [4, 0] });
+      const m = L.circleMarker([(s + north) / 2, (w + e) / 2], { radius: 3, color: '#222', weight: 1.5, fillColor: '#fff', fillOpacity: 1, interactive: false, pane: 'markerPane', className: 'place-dot' });
+      if (labelled) m.bindTooltip(el('span', { class: 'place-label-text', 'data-place': p.place_id, 'data-rank': rank, 'data-events': n, text: label }), { permanent: true, direction: 'right', className: 'place-label', offset: [4, 0] });
       this.places.addLayer(m);
+    });
+    requestAnimationFrame(() => this._declutterLabels());
+  }
+
+  /** Hides place labels that overlap a higher-ranked (more events) label. */
+  _declutterLabels() {
+    // This draw's labels only (a replaced draw's may linger in the pane for a frame).
+    const labels = this.places.getLayers()
+      .map((m) => m.getTooltip && m.getTooltip() && m.getTooltip().getElement())
+      .filter((node) => node && node.isConnected)
+      .map((node) => ({ node, rank: Number(node.querySelector('.place-label-text')?.dataset.rank ?? 1e9) }))
+      .sort((a, b) => a.rank - b.rank);
+    const kept = [];
+    for (const { node } of labels) {
+      node.classList.remove('label-hidden');
+      const r = node.getBoundingClientRect();
+      const hit = kept.some((k) => overlaps(k, r));
+      node.classList.toggle('label-hidden', hit);
+      if (!hit) kept.push(r);
     }
   }
 
@@ -227,7 +283,8 @@ export class EventMap {
     for (const f of fc.features || []) {
       if (!f.geometry || f.geometry.type !== 'Point') continue;
       const [lon, lat] = f.geometry.coordinates;
-      const m = L.circleMarker([lat, lon], { radius: 5, color: '#000', weight: 1, fillColor: '#F0E442', fillOpacity: 0.9, className: 'mention' });
+      // A hollow diamond-ish ring: not an event type's colour (see the legend).
+      const m = L.circleMarker([lat, lon], { radius: 5, color: '#5b2a86', weight: 2, dashArray: '2 2', fillColor: '#fff', fillOpacity: 0.6, className: 'mention-dot' });
       m.bindTooltip(el('span', { text: `“${f.properties.text}” in ${f.properties.source} → ${f.properties.name || ''}` }));
       this.mentionsLayer.addLayer(m);
     }
@@ -265,6 +322,14 @@ export class EventMap {
     const color = typeColor(f.properties.event_type);
     if (layer instanceof L.Marker) layer.setIcon(pinIcon(color, on));
     else layer.setStyle({ weight: on ? 4 : 2, fillOpacity: on ? 0.3 : 0.1 });
+  }
+
+  /** Flies to an event (a feature, drawn or not): its point, or its area's bounds. */
+  flyToEvent(f, zoom = 9) {
+    if (!f || !f.geometry) return;
+    const [w, s, e, n] = geomBbox(f.geometry);
+    if (f.geometry.type === 'Point' || (e - w < 0.05 && n - s < 0.05)) this.map.flyTo([(s + n) / 2, (w + e) / 2], Math.max(zoom, Math.min(this.map.getZoom(), 12)), { duration: 0.8 });
+    else this.map.flyToBounds([[s, w], [n, e]], { maxZoom: zoom, duration: 0.8, padding: [20, 20] });
   }
 
   /** Flies to a point (and zoom). */

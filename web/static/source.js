@@ -8,6 +8,13 @@ import { el, extLink, setChildren } from './dom.js';
 import { renderSpans } from './text-spans.js';
 import { typeLabel } from './palette.js';
 import { eventPlace } from './names.js';
+import { readableQuote } from './detail.js';
+
+/** Options (defaults). */
+const OPTIONS = {
+  // Tile errors (with no tile loaded at all) after which the small map shows the outlines.
+  maxTileErrors: 4,
+};
 
 const $ = (id) => document.getElementById(id);
 let config;
@@ -28,10 +35,25 @@ function mapUrl(params) {
 function initMap() {
   smap = L.map($('source-map'), { minZoom: 2, maxZoom: (config.tiles && config.tiles.max_zoom) || 18 }).setView([40.2, 46.5], 6);
   new ResizeObserver(() => smap.invalidateSize()).observe($('source-map'));
+  const outlines = () => {
+    $('source-map').classList.add('offline');
+    api.outlines('country').then((fc) => L.geoJSON(fc, { interactive: false, style: { className: 'outline outline-country', color: '#666', weight: 1, fillColor: '#f4f1ea', fillOpacity: 1 } }).addTo(smap)).catch(() => {});
+  };
   if (config.tiles) {
-    L.tileLayer(config.tiles.url, { attribution: config.tiles.attribution, maxZoom: config.tiles.max_zoom || 19 }).addTo(smap);
+    // As on the main map: when tiles fail (and none loaded), fall back to the outlines.
+    let loaded = 0, errors = 0;
+    const tiles = L.tileLayer(config.tiles.url, { attribution: config.tiles.attribution, maxZoom: config.tiles.max_zoom || 19 });
+    tiles.on('tileload', () => { loaded++; });
+    tiles.on('tileerror', () => {
+      errors++;
+      if (!loaded && errors === OPTIONS.maxTileErrors) {
+        smap.removeLayer(tiles);
+        outlines();
+      }
+    });
+    tiles.addTo(smap);
   } else {
-    api.outlines('country').then((fc) => L.geoJSON(fc, { interactive: false, style: { color: '#666', weight: 1, fillColor: '#f4f1ea', fillOpacity: 1 } }).addTo(smap)).catch(() => {});
+    outlines();
   }
   smap.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
   smap.attributionControl.addAttribution(config.attribution || 'Dateline · GeoNames CC BY 4.0 · Natural Earth');
@@ -56,7 +78,8 @@ function meta(s) {
     el('h2', { text: s.title || s.id }),
     el('p', {},
       [s.publisher, s.published].filter(Boolean).join(', '),
-      s.url ? el('span', {}, ' · ', extLink(s.url, 'original')) : null));
+      s.url ? el('span', {}, ' · ', extLink(s.url, 'original')) : null),
+    s.note ? el('p', { class: 'hint source-note', text: `Note: ${s.note}.` }) : null);
 }
 
 function claimSpans(s) {
@@ -89,7 +112,7 @@ function claimList(s, target) {
       return el('li', { class: isTarget ? 'target' : null, id: i === anchor ? 'claim' : null },
         el('a', { href: mapUrl({ event: c.event_id }), text: c.event_title || c.event_id }),
         ` — ${c.claimant || ''} (${c.stance || ''}), bytes ${c.start}–${c.end}`,
-        c.quote ? el('blockquote', { class: 'quote', text: c.quote }) : null);
+        c.quote ? el('blockquote', { class: 'quote', text: readableQuote(c.quote) }) : null);
     })));
 }
 

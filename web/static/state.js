@@ -1,5 +1,6 @@
 // The view state and its permalink: everything a view needs lives in the query string, so a
-// URL (or an embed) restores it. Written with history.replaceState, never a page load.
+// URL (or an embed) restores it (`tour=ID`: the guided tour, open at that event;
+// `title`: the embed's title, set in the embed dialog). Written with history.replaceState, never a page load.
 
 /** Layers shown when the URL does not say. */
 export const DEFAULT_LAYERS = ['events', 'places', 'outlines'];
@@ -19,6 +20,8 @@ export function readState(search = location.search) {
     basemap: p.get('basemap') === 'offline' ? 'offline' : p.get('basemap') === 'osm' ? 'osm' : '',
     type: p.get('type') || '',
     q: p.get('q') || '',
+    tour: p.get('tour') || '',
+    title: (p.get('title') || '').slice(0, 120),
   };
 }
 
@@ -27,7 +30,7 @@ export function toQuery(state) {
   const p = new URLSearchParams();
   if (state.bbox) p.set('bbox', state.bbox.map((v) => Number(v).toFixed(4)).join(','));
   if (state.layers && state.layers.join(',') !== DEFAULT_LAYERS.join(',')) p.set('layers', state.layers.join(','));
-  for (const k of ['from', 'to', 'event', 'names', 'basemap', 'type', 'q']) {
+  for (const k of ['from', 'to', 'event', 'names', 'basemap', 'type', 'q', 'tour', 'title']) {
     if (state[k]) p.set(k, state[k]);
   }
   // Commas stay readable in permalinks (bbox=w,s,e,n; layers=a,b).

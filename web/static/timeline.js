@@ -1,6 +1,7 @@
 // The timeline: an SVG histogram of events over time (bins from api/events/timeline), imprecise
 // dates drawn as range bars under it, and a brush (drag to select) that sets from/to.
-// The x domain is zoomable with presets (all time, 1990s…2020 is wide; or the 2020 war).
+// The x domain zooms (wheel, +/−, buttons) and pans (shift+wheel, arrow keys, buttons), with
+// presets (all time, 1990s…2020 is wide; or the 2020 war); the axis shows years, months or days.
 
 const SVG = 'http://www.w3.org/2000/svg';
 const DAY = 86400000;
@@ -11,6 +12,10 @@ const DEFAULTS = {
   histHeight: 60, // px, the histogram part
   rangeRow: 7, // px per row of range bars
   margin: { left: 8, right: 8, top: 6, bottom: 18 },
+  minTickPx: 56, // closest spacing of axis ticks (px): picks years, months or days
+  minSpanDays: 3, // narrowest zoom
+  maxSpanDays: 365 * 120, // widest zoom
+  zoomStep: 0.6, // span factor of one zoom-in step (wheel notch, button, "+" key)
 };
 
 const parse = (d) => Date.parse(d + 'T00:00:00Z');
@@ -32,8 +37,18 @@ export class Timeline {
     this.data = null;
     this.domain = null; // [t0, t1] ms, or null = fit the data
     this.selection = null; // [fromIso, toIso]
-    this.svg = svg('svg', { class: 'timeline-svg', role: 'img', 'aria-label': 'Histogram of events over time; drag to select a period' });
+    this.svg = svg('svg', { class: 'timeline-svg', role: 'img', tabindex: 0, 'aria-label': 'Histogram of events over time; drag to select a period, wheel or + and − to zoom, arrow keys or shift and wheel to pan' });
     container.append(this.svg);
+    // Zoom with the wheel (around the pointer), pan with shift+wheel or a sideways wheel.
+    this.svg.addEventListener('wheel', (e) => {
+      e.preventDefault();
+      if (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY)) this.pan(Math.sign(e.deltaX || e.deltaY) * 0.2);
+      else this.zoom(e.deltaY < 0 ? this.options.zoomStep : 1 / this.options.zoomStep, this._px(e));
+    }, { passive: false });
+    this.svg.addEventListener('keydown', (e) => {
+      const act = { '+': () => this.zoom(this.options.zoomStep), '=': () => this.zoom(this.options.zoomStep), '-': () => this.zoom(1 / this.options.zoomStep), ArrowLeft: () => this.pan(-0.2), ArrowRight: () => this.pan(0.2) }[e.key];
+      if (act) { e.preventDefault(); act(); }
+    });
     this._brushing = null;
     this.svg.addEventListener('pointerdown', (e) => this._down(e));
     this.svg.addEventListener('pointermove', (e) => this._move(e));
@@ -78,7 +93,7 @@ export class Timeline {
   _scale() {
     const { margin } = this.options;
     const width = this.container.clientWidth || 600;
-    const [t0, t1] = Array.isArray(this.domain) ? this.domain : this._extent(this.domain === 'all');
+    const [t0, t1] = this._domain();
     const x = (t) => margin.left + ((t - t0) / (t1 - t0)) * (width - margin.left - margin.right);
     const inv = (px) => t0 + ((px - margin.left) / (width - margin.left - margin.right)) * (t1 - t0);
     return { x, inv, t0, t1, width };
@@ -134,29 +149,79 @@ export class Timeline {
     }
   }
 
-  /** Year (or month) ticks, spaced to fit. */
+  /**
+   * A time axis: years, months or days, whichever is the finest whose ticks stay at least
+   * `minTickPx` apart. The first label (and every new year or month) carries its context, so a
+   * month tick never stands without its year nor a day without its month.
+   */
   _ticks(x, t0, t1, height) {
-    const years = (t1 - t0) / (365 * DAY);
     const y = height - 4;
-    const start = new Date(t0);
-    if (years > 2) {
-      const step = years > 20 ? 5 : years > 8 ? 2 : 1;
-      for (let yr = Math.ceil(start.getUTCFullYear() / step) * step; Date.UTC(yr, 0, 1) < t1; yr += step) {
-        const t = Date.UTC(yr, 0, 1);
-        if (t < t0) continue;
-        this.svg.append(svg('line', { class: 'tick', x1: x(t), x2: x(t), y1: y - 10, y2: y - 6 }));
-        this.svg.append(svg('text', { class: 'tick-label', x: x(t) + 2, y }, String(yr)));
+    const pxPerDay = (x(t0 + DAY) - x(t0)) || 1;
+    const min = this.options.minTickPx;
+    const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    const levels = [
+      ...[1, 2, 7, 14].map((n) => ({ unit: 'day', n, days: n })),
+      ...[1, 3, 6].map((n) => ({ unit: 'month', n, days: 30.4 * n })),
+      ...[1, 2, 5, 10, 20, 50].map((n) => ({ unit: 'year', n, days: 365.25 * n })),
+    ];
+    const level = levels.find((l) => l.days * pxPerDay >= min) || levels[levels.length - 1];
+    const d0 = new Date(t0);
+    let d;
+    if (level.unit === 'year') d = new Date(Date.UTC(Math.ceil(d0.getUTCFullYear() / level.n) * level.n, 0, 1));
+    else if (level.unit === 'month') d = new Date(Date.UTC(d0.getUTCFullYear(), Math.ceil(d0.getUTCMonth() / level.n) * level.n, 1));
+    else d = new Date(Date.UTC(d0.getUTCFullYear(), d0.getUTCMonth(), d0.getUTCDate()));
+    const next = (v) => {
+      if (level.unit === 'year') return new Date(Date.UTC(v.getUTCFullYear() + level.n, 0, 1));
+      if (level.unit === 'month') return new Date(Date.UTC(v.getUTCFullYear(), v.getUTCMonth() + level.n, 1));
+      return new Date(v.getTime() + DAY);
+    };
+    // Days: every n-th day of each month from the 1st (1, 8, 15, 22 for weeks), so that a
+    // month's ticks never crowd the next month's 1st.
+    const onStep = (v) => level.unit !== 'day' || level.n === 1 || ((v.getUTCDate() - 1) % level.n === 0 && v.getUTCDate() + level.n <= 32);
+    let first = true, prev = null;
+    for (let guard = 0; d.getTime() < t1 && guard < 2000; d = next(d), guard++) {
+      const t = d.getTime();
+      if (t < t0 || !onStep(d)) continue;
+      const yr = d.getUTCFullYear(), mo = d.getUTCMonth();
+      let label;
+      if (level.unit === 'year') label = String(yr);
+      else if (level.unit === 'month') label = first || mo === 0 ? `${MONTHS[mo]} ${yr}` : MONTHS[mo];
+      else {
+        const newYear = !prev || prev.getUTCFullYear() !== yr;
+        const newMonth = !prev || prev.getUTCMonth() !== mo;
+        label = newYear ? `${d.getUTCDate()} ${MONTHS[mo]} ${yr}` : newMonth ? `${d.getUTCDate()} ${MONTHS[mo]}` : String(d.getUTCDate());
       }
-    } else {
-      const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-      const every = years > 1 ? 3 : 1;
-      for (let d = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1)); d.getTime() < t1; d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + every, 1))) {
-        const t = d.getTime();
-        const label = d.getUTCMonth() === 0 ? String(d.getUTCFullYear()) : months[d.getUTCMonth()];
-        this.svg.append(svg('line', { class: 'tick', x1: x(t), x2: x(t), y1: y - 10, y2: y - 6 }));
-        this.svg.append(svg('text', { class: 'tick-label', x: x(t) + 2, y }, label));
-      }
+      const major = level.unit === 'year' || label.includes(' ');
+      this.svg.append(svg('line', { class: major ? 'tick tick-major' : 'tick', x1: x(t), x2: x(t), y1: y - 12, y2: y - 6 }));
+      this.svg.append(svg('text', { class: 'tick-label', 'data-unit': level.unit, x: x(t) + 2, y }, label));
+      first = false;
+      prev = d;
     }
+  }
+
+  /** The domain shown, ms. */
+  _domain() {
+    return Array.isArray(this.domain) ? this.domain : this._extent(this.domain === 'all');
+  }
+
+  /** Zooms by `factor` (< 1 zooms in) around the time at `px` (default: the middle). */
+  zoom(factor, px) {
+    if (!this.data) return;
+    const { inv, t0, t1 } = this._scale();
+    const at = px === undefined ? (t0 + t1) / 2 : inv(px);
+    const span = Math.min(this.options.maxSpanDays * DAY, Math.max(this.options.minSpanDays * DAY, (t1 - t0) * factor));
+    const left = (at - t0) / (t1 - t0);
+    this.domain = [at - span * left, at + span * (1 - left)];
+    this.render();
+  }
+
+  /** Pans by `fraction` of the visible span (negative: earlier). */
+  pan(fraction) {
+    if (!this.data) return;
+    const [t0, t1] = this._domain();
+    const dt = (t1 - t0) * fraction;
+    this.domain = [t0 + dt, t1 + dt];
+    this.render();
   }
 
   _px(e) {

@@ -210,6 +210,11 @@ test('the GeoJSON download of the current filter parses', async () => {
   assert.equal(fc.features.length, n);
   const csv = await page.evaluate(async (h) => { const r = await fetch(h); return [r.status, (await r.text()).length]; }, await page.locator('#dl-csv').getAttribute('href'));
   assert.equal(csv[0], 200);
+  // The files are named after the filter; GeoJSON saves as .geojson.
+  assert.match(await page.locator('#dl-json').getAttribute('download'), /^dateline-events-2020-09-27_2020-11-10-bbox[\d._-]+\.geojson$/);
+  assert.match(await page.locator('#dl-csv').getAttribute('download'), /^dateline-events-2020-09-27_2020-11-10-bbox[\d._-]+\.csv$/);
+  const head = await page.evaluate(async (h) => (await (await fetch(h)).text()).split('\n')[0], await page.locator('#dl-csv').getAttribute('href'));
+  for (const col of ['location_precision', 'date_text', 'source_urls']) assert.ok(head.includes(col), `CSV column ${col}`);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -386,4 +391,224 @@ test('the map works on a phone-sized viewport (390×844)', async () => {
   assert.equal(await page.locator('#event-list').isVisible(), true);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+/** The bounding boxes of the visible place labels. */
+const visibleLabels = (page) => page.$$eval('.place-label:not(.label-hidden)', (ns) => ns.map((n) => {
+  const r = n.getBoundingClientRect();
+  return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, text: n.textContent };
+}));
+
+test('place labels never overlap: labels of places with fewer events are dropped', async () => {
+  const { page, errors, context } = await open('./?bbox=45.9,39.2,47.6,40.6&layers=events,places');
+  await listed(page);
+  await page.waitForSelector('.place-label');
+  await settled(page);
+  const labels = await visibleLabels(page);
+  assert.ok(labels.length > 0, 'some labels shown');
+  for (let i = 0; i < labels.length; i++) {
+    for (let j = i + 1; j < labels.length; j++) {
+      const [a, b] = [labels[i], labels[j]];
+      const hit = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      assert.ok(!hit, `labels ${a.text} and ${b.text} overlap`);
+    }
+  }
+  const hidden = await page.locator('.place-label.label-hidden').count();
+  assert.ok(hidden > 0, 'crowded labels dropped in the Karabakh view');
+  await shot(page, 'labels.png');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('clusters and places have their own legend-listed look; markers have accessible names', async () => {
+  const { page, errors, context } = await open('./?layers=events,places');
+  await listed(page);
+  await page.waitForSelector('.event-cluster');
+  await settled(page);
+  const bg = await page.locator('.event-cluster').first().evaluate((n) => getComputedStyle(n).backgroundColor);
+  assert.equal(bg, 'rgba(40, 40, 40, 0.85)', 'a neutral cluster disc');
+  assert.equal(await page.locator('.marker-cluster-small, .marker-cluster-medium, .marker-cluster-large').count(), 0, 'no green/yellow default clusters');
+  for (const k of ['cluster', 'place', 'mention']) assert.equal(await page.locator(`#legend .legend-${k}`).count(), 1, `legend lists ${k}`);
+  const dotFill = await page.locator('path.place-dot').first().getAttribute('fill');
+  assert.equal(dotFill, '#fff', 'places named: white dots, not an event colour');
+  const unnamed = await page.$$eval('.leaflet-marker-icon[tabindex="0"]', (ns) => ns.filter((n) => !n.getAttribute('aria-label')).length);
+  const named = await page.locator('.leaflet-marker-icon[aria-label]').count();
+  assert.ok(named > 0);
+  assert.equal(unnamed, 0, 'every focusable marker has a name');
+  assert.match(await page.locator('.event-cluster').first().getAttribute('aria-label'), /^Cluster of \d+ events/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('keyboard: a skip link jumps past the map to the list; links lead to the sources and the paste panel', async () => {
+  const { page, errors, context } = await open('./');
+  await listed(page);
+  await page.focus('#paste-link');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'skip skip-map');
+  assert.equal(await page.locator('.skip-map').isVisible(), true, 'shown when focused');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'event-list');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'event-item', 'next stop: the first event');
+  assert.equal(await page.getAttribute('#sources-link', 'href'), 'source');
+  await page.click('#paste-link');
+  await page.waitForSelector('#paste-text');
+  assert.match(page.url(), /source#paste$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('quotes are shown with line breaks collapsed', async () => {
+  const { page, errors, context } = await open('./?event=ganja-missile-strike-2020-10-11');
+  await page.waitForSelector('#detail-panel .quote');
+  const shown = await page.evaluate(async () => {
+    const { readableQuote } = await import(new URL('static/detail.js', location.href).href);
+    return readableQuote('the city was\nstruck at  \r\n  night');
+  });
+  assert.equal(shown, 'the city was struck at night');
+  for (const q of await page.locator('.quote').allTextContents()) assert.doesNotMatch(q, /\n/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the source view on a phone: one column, and the small map falls back to outlines when tiles fail', async () => {
+  const { page, errors, context } = await open('source?id=interview-2020-11-06', { viewport: { width: 390, height: 780 }, mobile: true, tiles: 'fail' });
+  await page.waitForSelector('#source-map path.outline-country', { state: 'attached', timeout: 15000 });
+  await page.waitForFunction(() => (document.getElementById('source-text').textContent || '').length > 50);
+  const text = await page.locator('#source-text').boundingBox();
+  assert.ok(text.width > 300, `text column ${text.width} px wide`);
+  const side = await page.locator('.source-side').boundingBox();
+  assert.ok(side.y >= text.y + text.height - 1, 'the side panel below the text');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 391, 'no sideways scrolling');
+  await shot(page, 'source-phone.png');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the main map on a phone shows the legend, text filter and basemap, and the list above the timeline', async () => {
+  const { page, errors, context } = await open('./', { viewport: { width: 390, height: 780 }, mobile: true });
+  await listed(page);
+  for (const sel of ['#legend', '#q-input', '#basemap-select']) assert.equal(await page.locator(sel).isVisible(), true, `${sel} shown`);
+  const list = await page.locator('.side').boundingBox();
+  const tl = await page.locator('#timeline').boundingBox();
+  assert.ok(list.y < tl.y, 'list above the timeline');
+  const map = await page.locator('#map').boundingBox();
+  assert.ok(map.height > 200, 'the map keeps its height');
+  await page.screenshot({ path: path.join(SHOTS, 'phone-full.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the timeline has a real time axis: years, months and days by zoom; it zooms and pans', async () => {
+  const { page, errors, context } = await open('./');
+  await listed(page);
+  await page.waitForSelector('.timeline-svg .tick-label');
+  const labels = () => page.$$eval('.timeline-svg .tick-label', (ns) => ns.map((n) => ({ text: n.textContent, unit: n.dataset.unit, x: Number(n.getAttribute('x')) })));
+  let ticks = await labels();
+  assert.ok(ticks.length >= 2, 'ticks drawn');
+  assert.ok(ticks.some((t) => /\b\d{4}\b/.test(t.text)), `a year on the axis: ${ticks.map((t) => t.text)}`);
+  for (let i = 1; i < ticks.length; i++) assert.ok(ticks[i].x - ticks[i - 1].x >= 50, 'ticks do not crowd');
+  // Zoomed in far: days, the first with its month and year.
+  for (let i = 0; i < 10; i++) await page.click('#tl-zoom-in');
+  ticks = await labels();
+  assert.ok(ticks.length >= 2, `ticks when zoomed in: ${ticks.map((t) => t.text)}`);
+  assert.equal(ticks[0].unit, 'day');
+  assert.match(ticks[0].text, /^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
+  // Panning moves the axis.
+  await page.click('#tl-later');
+  const later = await labels();
+  assert.notEqual(later[0].text, ticks[0].text, 'panned');
+  // The wheel zooms out again, to months with their year.
+  const chart = await page.locator('.timeline-svg').boundingBox();
+  await page.mouse.move(chart.x + chart.width / 2, chart.y + 30);
+  for (let i = 0; i < 12; i++) { await page.mouse.wheel(0, 100); await page.waitForTimeout(30); }
+  ticks = await labels();
+  assert.ok(ticks.some((t) => t.unit === 'month' || t.unit === 'year'), `zoomed out: ${ticks.map((t) => t.text)}`);
+  assert.ok(ticks.some((t) => /\d{4}/.test(t.text)), 'a year on the axis');
+  // Keyboard: the chart takes focus; "+" zooms in.
+  await page.focus('.timeline-svg');
+  const before = (await labels()).map((t) => t.text).join();
+  await page.keyboard.press('+');
+  assert.notEqual((await labels()).map((t) => t.text).join(), before);
+  await shot(page, 'timeline.png');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the guided tour reads the filter event by event in date order; its permalink opens it, also in the embed', async () => {
+  const { page, errors, context } = await open('./?from=2020-09-27&to=2020-11-10');
+  await listed(page);
+  await settled(page);
+  await page.click('#tour-button');
+  await page.waitForSelector('#tour-bar .tour-pos');
+  const total = Number((await page.locator('#tour-bar .tour-pos').textContent()).match(/of (\d+)/)[1]);
+  assert.ok(total >= 3, `${total} events in the tour`);
+  assert.equal(await page.locator('#tour-bar .tour-prev').isDisabled(), true, 'no previous at the first');
+  const dates = [];
+  const bboxes = [];
+  const ids = [];
+  for (let i = 0; i < 3; i++) {
+    await page.waitForFunction((n) => document.querySelector('#tour-bar .tour-pos')?.textContent === `${n} of ${document.querySelector('#tour-bar .tour-pos').textContent.split(' of ')[1]}`, i + 1);
+    await page.waitForSelector('#detail-panel .claim');
+    const id = new URLSearchParams(new URL(page.url()).search).get('tour');
+    assert.ok(id, 'tour=ID in the permalink');
+    await page.waitForFunction((t) => document.getElementById('detail-title')?.textContent === t, await page.locator('#tour-bar .tour-title').textContent());
+    ids.push(id);
+    dates.push((await page.locator('#detail-panel .date-norm').textContent()).slice(0, 10));
+    await settled(page);
+    bboxes.push(new URLSearchParams(new URL(page.url()).search).get('bbox'));
+    if (i === 0) await page.click('#tour-bar .tour-next');
+    else await page.keyboard.press('ArrowRight');
+  }
+  assert.deepEqual([...dates].sort(), dates, `date order: ${dates}`);
+  assert.equal(new Set(ids).size, 3);
+  assert.notEqual(bboxes[0], bboxes[2], 'the map flew to the events');
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(() => / of /.test(document.querySelector('#tour-bar .tour-pos')?.textContent || '') && document.querySelector('#tour-bar .tour-pos').textContent.startsWith('3 '));
+  await shot(page, 'tour.png');
+  await context.close();
+
+  // The permalink opens the tour at that event, on the map page and in the embed.
+  for (const rel of [`./?from=2020-09-27&to=2020-11-10&tour=${ids[1]}`, `embed?from=2020-09-27&to=2020-11-10&tour=${ids[1]}`]) {
+    const again = await open(rel, { viewport: rel.startsWith('embed') ? { width: 600, height: 400 } : DESKTOP });
+    await again.page.waitForSelector('#tour-bar .tour-pos');
+    assert.equal(await again.page.locator('#tour-bar .tour-pos').textContent(), `2 of ${total}`);
+    await again.page.waitForSelector('#detail-panel .claim');
+    assert.equal(await again.page.locator('#detail-title').textContent(), await again.page.locator('#tour-bar .tour-title').textContent());
+    await again.page.keyboard.press('ArrowRight');
+    await again.page.waitForFunction((n) => document.querySelector('#tour-bar .tour-pos')?.textContent === `3 of ${n}`, total);
+    if (rel.startsWith('embed')) await shot(again.page, 'tour-embed.png');
+    errors.push(...again.errors);
+    await again.context.close();
+  }
+  assert.deepEqual(errors, []);
+});
+
+test('the embed tells: its title (set in the embed dialog), the dates it covers and its credit, inside the frame', async () => {
+  const { page, errors, context } = await open('./?from=2020-10-01&to=2020-10-31');
+  await listed(page);
+  await page.click('#embed-button');
+  await page.fill('#embed-title-input', 'Strikes in October');
+  assert.match(await page.inputValue('#embed-fixed'), /title=Strikes(\+|%20)in(\+|%20)October/);
+  const href = await page.locator('#embed-dialog a[target=_blank]').getAttribute('href');
+  assert.match(href, /embed\?.*title=/);
+  await context.close();
+
+  const embed = await open(new URL(href).pathname.replace(/^\//, '') + new URL(href).search, { viewport: { width: 600, height: 400 } });
+  await listed(embed.page);
+  await embed.page.waitForFunction(() => document.getElementById('embed-heading')?.textContent === 'Strikes in October');
+  assert.equal(await embed.page.locator('#embed-range').textContent(), '2020-10-01 – 2020-10-31');
+  assert.match(await embed.page.locator('#embed-credit').textContent(), /^Map: /);
+  const head = await embed.page.locator('#embed-head').boundingBox();
+  assert.ok(head.x >= 0 && head.y >= 0 && head.x + head.width <= 600 && head.y + head.height <= 400, 'inside the frame');
+  await shot(embed.page, 'embed-titled.png');
+  // Without a title or dates: the site's title and the span of the events shown.
+  const plain = await open('embed', { viewport: { width: 320, height: 480 } });
+  await listed(plain.page);
+  await plain.page.waitForFunction(() => /\d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}/.test(document.getElementById('embed-range')?.textContent || ''));
+  assert.ok((await plain.page.locator('#embed-heading').textContent()).length > 0);
+  assert.deepEqual([...errors, ...embed.errors, ...plain.errors], []);
+  await embed.context.close();
+  await plain.context.close();
 });

@@ -1,0 +1,108 @@
+//! The read path's data as one immutable [`Snapshot`]: the events layer and its
+//! pre-serialised Features and CSV rows, the places and mentions layers, the sources, their
+//! texts and the data version. [`AppState`](super::AppState) holds the current snapshot in
+//! an [`ArcSwap`](arc_swap::ArcSwap); a committed write builds a new one with
+//! [`Snapshot::build`] and swaps it in, so readers never wait for a writer and never see
+//! half a change. A handler loads the snapshot once per request and answers from it alone.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+
+use super::{event_json, formats, web};
+use crate::events::Dataset;
+use crate::gazetteer::Gazetteer;
+use crate::index::{EventIndex, FlatKind, FlatLayer, MentionIndex, PlaceIndex, Scan};
+
+/// Everything a read-only request answers from, built once per data version.
+pub struct Snapshot {
+    /// The sources (titles, URLs) for provenance; its events live in `events`.
+    pub sources: Dataset,
+    /// The events layer.
+    pub events: EventIndex,
+    /// Per-place JSON of the events' geometries and place names, and every event's
+    /// Feature pre-serialised.
+    pub event_json: event_json::EventJson,
+    /// Every event's CSV row, written once.
+    pub event_csv: formats::CsvRows,
+    /// The claims layer (one row per claim of `events`, flat).
+    pub claims: FlatLayer,
+    /// The events as points, flat.
+    pub event_points: FlatLayer,
+    /// The events located to areas, as outlines, flat.
+    pub event_areas: FlatLayer,
+    /// The places layer (built from the gazetteer, shared between snapshots).
+    pub places: Arc<PlaceIndex>,
+    /// The mentions layer.
+    pub mentions: MentionIndex,
+    /// The texts of sources (source id → text), for the source view.
+    pub texts: BTreeMap<String, String>,
+    /// The data version, for ETags: changes with every change of the data.
+    pub version: Arc<str>,
+}
+
+impl Snapshot {
+    /// Indexes the dataset's events and the mentions in `texts` (source id → text); `places`
+    /// is the places layer, reused from the previous snapshot. This is the one place a
+    /// snapshot is built from a [`Dataset`].
+    ///
+    /// # Runtime
+    /// Linear in the events (sorting, R-tree, serialising each Feature and CSV row once)
+    /// plus geoparsing the texts.
+    pub fn build(
+        g: &Gazetteer,
+        mut ds: Dataset,
+        texts: BTreeMap<String, String>,
+        places: Arc<PlaceIndex>,
+        scan: Scan,
+        version: Arc<str>,
+    ) -> Snapshot {
+        let events = std::mem::take(&mut ds.events)
+            .into_iter()
+            .map(|(e, _)| e)
+            .collect();
+        let mut events = EventIndex::new(g, events);
+        events.set_scan(scan);
+        Snapshot {
+            event_json: event_json::EventJson::new(g, events.events()).with_features(
+                g,
+                &ds,
+                events.events(),
+            ),
+            event_csv: formats::CsvRows::new(g, &ds, events.events()).unwrap_or_default(),
+            claims: FlatLayer::new(FlatKind::Claims, g, &events),
+            event_points: FlatLayer::new(FlatKind::EventPoints, g, &events),
+            event_areas: FlatLayer::new(FlatKind::EventAreas, g, &events),
+            events,
+            places,
+            mentions: MentionIndex::new(g, &texts),
+            sources: ds,
+            texts,
+            version,
+        }
+    }
+
+    /// A version derived from the content itself (the crate version, the embedded front
+    /// end, every event, source and text), for data that has no store version.
+    pub fn content_version(ds: &Dataset, texts: &BTreeMap<String, String>) -> Arc<str> {
+        let mut h = Sha256::new();
+        h.update(env!("CARGO_PKG_VERSION"));
+        h.update(web::Site::hash());
+        for (e, _) in &ds.events {
+            h.update(serde_json::to_vec(e).unwrap_or_default());
+        }
+        for (s, _) in &ds.sources {
+            h.update(serde_json::to_vec(s).unwrap_or_default());
+        }
+        for (id, t) in texts {
+            h.update(id);
+            h.update(t);
+        }
+        let version: String = h.finalize()[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        version.into()
+    }
+}
