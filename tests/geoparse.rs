@@ -132,6 +132,31 @@ mod recognition {
     }
 
     #[test]
+    fn english_people_and_common_words_come_from_data() {
+        // "Roy Clinton": a given name (Census lists) before a place's name makes it a
+        // person, and the document's later lone "Clinton" is that person too.
+        check_table(&[
+            (
+                "The mayor, Roy Clinton, said that the plan was good. Later, Clinton said that it was not.",
+                &[],
+            ),
+            (
+                "The new wing of the Memorial Hospital is on Main Street and it is open.",
+                &[],
+            ),
+            (
+                "He lives in Clinton, Iowa.",
+                &[("Clinton", "US"), ("Iowa", "US")],
+            ),
+        ]);
+        // Named after a person, and a place all the same ("Clinton, Iowa" says so).
+        let m = parse(
+            "Clinton, Iowa, was named for the governor DeWitt Clinton. Clinton is on the river and it grew.",
+        );
+        assert_eq!(m.len(), 3, "{m:?}");
+    }
+
+    #[test]
     fn acronyms_match_only_abbreviations() {
         check_table(&[
             (

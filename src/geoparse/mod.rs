@@ -9,6 +9,7 @@ pub mod lang;
 pub mod recognize;
 pub mod resolve;
 pub mod tokens;
+pub mod words;
 
 use std::path::Path;
 
@@ -145,6 +146,7 @@ impl<'g> Geoparser<'g> {
         let rec = recognize::Recognizer::new(self.g, lang);
         let mut spans = Vec::new();
         rec.recognize_within(text, &mut spans, budget)?;
+        rec.drop_people(text, &mut spans);
         let (rankings, per_span) = resolve::resolve(self.g, &spans, lang, text);
         budget.check(0)?;
         let mentions = spans

@@ -15,6 +15,7 @@ use crate::gazetteer::{Gazetteer, Kind, NameRef, index::Cursor};
 use super::budget::{Budget, Stopped};
 use super::lang::{self, Lang};
 use super::tokens::{self, Sep, Token};
+use super::words::Lexicon;
 
 /// Longest name, in words.
 const MAX_WORDS: usize = 8;
@@ -63,6 +64,14 @@ pub struct Recognizer<'g> {
     /// German capitalises every noun: stricter rules for single words.
     german: bool,
     suffixes: &'static [&'static str],
+    /// English word evidence (person names, common words), for English text only.
+    english: Option<&'static Lexicon>,
+    /// Folded single-word names seen used as a person's name in this document ("Roy
+    /// Jones", "Mr. Jones"): their other lone mentions are the person too.
+    people: std::cell::RefCell<rustc_hash::FxHashSet<String>>,
+    /// Whether the document uses a word in lower case, memoised per word (each look is a
+    /// scan of the text).
+    lower_uses: std::cell::RefCell<rustc_hash::FxHashMap<String, bool>>,
 }
 
 impl<'g> Recognizer<'g> {
@@ -75,6 +84,9 @@ impl<'g> Recognizer<'g> {
             heads: std::cell::RefCell::default(),
             german: lang == Lang::De,
             suffixes: lang::suffixes(lang),
+            english: (lang == Lang::En).then(Lexicon::english),
+            people: std::cell::RefCell::default(),
+            lower_uses: std::cell::RefCell::default(),
         }
     }
 
@@ -491,6 +503,11 @@ impl<'g> Recognizer<'g> {
             if prev.sep != Sep::Break
                 && lang::PERSON_TITLES.contains(fold_word(word(prev), &mut buf))
             {
+                if first == last {
+                    self.people
+                        .borrow_mut()
+                        .insert(fold_word(word(&tokens[first]), &mut buf).to_owned());
+                }
                 return false;
             }
             if prev.hyphen_after
@@ -535,6 +552,12 @@ impl<'g> Recognizer<'g> {
                 return false;
             }
         }
+        if let Some(lex) = self.english
+            && first == last
+            && !self.english_keeps(text, tokens, first, candidates, lex, &mut buf)
+        {
+            return false;
+        }
         if first == last {
             let k = fold_word(word(ft), &mut buf);
             let is_country = || {
@@ -555,6 +578,132 @@ impl<'g> Recognizer<'g> {
             }
         }
         true
+    }
+
+    /// English person and common-word evidence for the one-word span at token `i`: false
+    /// drops it.
+    ///
+    /// - A given name followed by a family name or another capitalised word that starts
+    ///   no place name is a person ("Kristina Trapani"), unless it names a country or region.
+    /// - A word after a given name is a family name ("Roy Jones"): the person's name is
+    ///   remembered so that a lone "Jones" later is the person too.
+    /// - A small place's name after a capitalised word that starts no place name, or a
+    ///   common word after any capitalised word, is part of a longer proper noun ("Barack
+    ///   Obama", "Memorial Hospital", "Main Street").
+    /// - A very common word (Zipf ≥ 5.5) is not a small place's name at a sentence start,
+    ///   nor a common one (Zipf ≥ 4.5) where the document also uses it in lower case.
+    fn english_keeps(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        i: usize,
+        candidates: &[NameRef],
+        lex: &Lexicon,
+        buf: &mut String,
+    ) -> bool {
+        let word = |t: &Token| &text[t.start..t.end];
+        let t = &tokens[i];
+        let key = fold_word(word(t), buf).to_owned();
+        let area = candidates
+            .iter()
+            .any(|r| matches!(self.g.place(r.place).kind, Kind::Country | Kind::Region));
+        if area {
+            return true;
+        }
+        let big = candidates.iter().any(|r| {
+            let p = self.g.place(r.place);
+            p.kind.is_area() || p.population >= 100_000
+        });
+        let capitalised = |t: &Token| t.upper_initial && !t.all_upper;
+        if let Some(next) = tokens.get(i + 1)
+            && t.sep == Sep::Join
+            && capitalised(next)
+            && lex.is_given_name(&key)
+        {
+            let nk = fold_word(word(next), buf);
+            if lex.is_surname(nk) || !self.word_is_key_start(text, next.start) {
+                return false;
+            }
+        }
+        if i > 0 {
+            let prev = &tokens[i - 1];
+            if prev.sep == Sep::Join && capitalised(prev) && word(prev).len() > 1 {
+                // The window's first token always reads as a sentence start: look at the text.
+                let prev_starts = starts_sentence(text, prev.start);
+                let pk = fold_word(word(prev), buf);
+                if lex.is_given_name(pk) && (!prev_starts || lex.zipf(pk) < 4.0) {
+                    self.people.borrow_mut().insert(key);
+                    return false;
+                }
+                if !prev_starts
+                    && !big
+                    && (lex.zipf(&key) >= 4.5 || !self.word_is_key_start(text, prev.start))
+                {
+                    return false;
+                }
+            }
+        }
+        let zipf = lex.zipf(&key);
+        if !big
+            && ((t.sentence_start && zipf >= 5.5)
+                || (zipf >= 4.5
+                    && *self
+                        .lower_uses
+                        .borrow_mut()
+                        .entry(key.clone())
+                        .or_insert_with(|| lower_case_use(text, &key))))
+        {
+            return false;
+        }
+        true
+    }
+
+    /// Drops the lone mentions of names this document uses for a person (see
+    /// [`Recognizer::english_keeps`]), unless they name a country or region, or the
+    /// document also uses the name as a place: before ", Region" ("Thornton, Idaho", named
+    /// after William Thornton), before an area word ("Newton County") or after "in".
+    pub fn drop_people(&self, text: &str, spans: &mut Vec<Recognized>) {
+        let mut people = self.people.borrow_mut();
+        if people.is_empty() {
+            return;
+        }
+        let mut buf = String::new();
+        let area = |s: &Recognized| {
+            s.candidates
+                .iter()
+                .any(|r| matches!(self.g.place(r.place).kind, Kind::Country | Kind::Region))
+        };
+        for (i, s) in spans.iter().enumerate() {
+            let before = text[..s.start].trim_end();
+            let after_in = before
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case("in"));
+            let before_area = spans.get(i + 1).is_some_and(|n| {
+                text.get(s.end..n.start).is_some_and(|g| g.trim() == ",") && area(n)
+            });
+            let rest = &text[s.end..];
+            let next_word = rest
+                .strip_prefix(' ')
+                .and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next())
+                .unwrap_or("");
+            let before_area_word = !next_word.is_empty()
+                && next_word.starts_with(char::is_uppercase)
+                && lang::AREA_WORDS.contains(fold_word(next_word, &mut buf));
+            if after_in || before_area || before_area_word {
+                people.remove(fold_word(&text[s.start..s.end], &mut buf));
+            }
+        }
+        if people.is_empty() {
+            return;
+        }
+        spans.retain(|s| {
+            let w = &text[s.start..s.end];
+            if w.contains(|c: char| !is_word_char(c)) || !people.contains(fold_word(w, &mut buf)) {
+                return true;
+            }
+            area(s)
+        });
     }
 }
 
@@ -602,4 +751,25 @@ fn case_agrees(name: &str, span: &[Token]) -> bool {
         let upper = w.chars().next().is_some_and(char::is_uppercase);
         !upper || t.upper_initial || !crate::gazetteer::normalize::script_has_case(t.script)
     })
+}
+
+/// True when `key` (lower-case ASCII) occurs in `text` as a lower-case word.
+fn lower_case_use(text: &str, key: &str) -> bool {
+    if key.is_empty() || !key.is_ascii() {
+        return false;
+    }
+    let b = text.as_bytes();
+    text.match_indices(key).any(|(at, _)| {
+        let before = at.checked_sub(1).map(|j| b[j]);
+        let after = b.get(at + key.len()).copied();
+        !before.is_some_and(|c| c.is_ascii_alphanumeric())
+            && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+    })
+}
+
+/// True when the word at byte `pos` starts a sentence: only spaces after a full stop, a
+/// question or exclamation mark, a line break or nothing.
+fn starts_sentence(text: &str, pos: usize) -> bool {
+    let before = text[..pos].trim_end_matches([' ', '\t', '"', '\'', '\u{201c}', '(']);
+    before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':'])
 }
