@@ -225,7 +225,7 @@ async fn gdal_opens_every_gpkg_download_and_exports_every_collection() {
             );
             assert!(info.contains(field), "{id}: {info}");
             if std::path::Path::new(VALIDATE_GPKG).exists() {
-                let v = Command::new("python3")
+                let v = Command::new("/usr/bin/python3")
                     .arg(VALIDATE_GPKG)
                     .arg(&file)
                     .output()
