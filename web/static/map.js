@@ -84,7 +84,13 @@ export class EventMap {
     this.density = L.layerGroup();
     this.events = L.layerGroup([this.density, this.areas, this.points]);
 
-    this.map.on('moveend', () => this.handlers.onMove && this.handlers.onMove(this.bbox()));
+    // data-moving on the map's element while it pans, zooms or flies (for styles and tests); an
+    // interrupted fly ends in no moveend of its own, only the last one does.
+    this.map.on('movestart', () => { this.map.getContainer().dataset.moving = '1'; });
+    this.map.on('moveend', () => {
+      delete this.map.getContainer().dataset.moving;
+      if (this.handlers.onMove) this.handlers.onMove(this.bbox());
+    });
     // Markers and clusters get names for screen readers and the keyboard.
     this.map.on('layeradd', (e) => {
       const icon = e.layer instanceof L.Marker && e.layer.getElement && e.layer.getElement();

@@ -79,8 +79,10 @@ async function countChange(page, before) {
 
 /** Waits until the map has stopped moving and the last re-fetch has finished. */
 async function settled(page) {
+  // The map's move (a fly lasts 0.8 s) ends, then the move debounce passes, then the fetch ends.
+  await page.waitForFunction(() => !document.getElementById('map')?.dataset.moving);
   await page.waitForTimeout(500); // longer than the move debounce
-  await page.waitForFunction(() => !document.body.dataset.loading);
+  await page.waitForFunction(() => !document.getElementById('map')?.dataset.moving && !document.body.dataset.loading);
 }
 
 const shot = (page, name) => page.screenshot({ path: path.join(SHOTS, name) });
