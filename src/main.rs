@@ -117,6 +117,14 @@ struct ServeArgs {
     /// Event dataset directory (the embedded one when absent).
     #[arg(long, env = "DATELINE_DATA")]
     dir: Option<PathBuf>,
+    /// The data directory of the store (SQLite), created, migrated and seeded with the
+    /// embedded dataset on first start. Served unless `--dir` or `--synthetic` is given.
+    #[arg(
+        long = "data",
+        env = "DATELINE_DATA_DIR",
+        default_value = "dateline-data"
+    )]
+    data: PathBuf,
     /// Serve N deterministic synthetic events clustered on the gazetteer's cities instead
     /// of a dataset (benchmarks and load tests: scripts/load.sh).
     #[arg(long, value_name = "N", value_parser = parse_event_count, conflicts_with = "dir")]
@@ -353,6 +361,22 @@ fn load_dataset(dir: &Option<PathBuf>) -> Result<Dataset> {
     }
 }
 
+/// Opens the store in `dir`, seeds it with the embedded dataset (and those of `texts` that
+/// belong to its sources) if it is empty, and reads the published data.
+async fn open_store(
+    dir: &std::path::Path,
+    texts: &BTreeMap<String, String>,
+) -> Result<(dateline::store::StoredData, bool)> {
+    use dateline::store::{SqliteStore, Store};
+    let store = SqliteStore::open(dir)
+        .await
+        .with_context(|| format!("opening the store in {}", dir.display()))?;
+    let ds = Dataset::load_default().context("loading the embedded events")?;
+    let seeded = store.seed(&ds, texts).await.context("seeding the store")?;
+    let data = store.published().await.context("reading the store")?;
+    Ok((data, seeded))
+}
+
 /// Reads `ID=PATH` pairs into source id → text.
 fn read_texts(pairs: &[String]) -> Result<BTreeMap<String, String>> {
     let mut map = BTreeMap::new();
@@ -380,15 +404,44 @@ fn run_serve(gazetteer: &Option<PathBuf>, args: ServeArgs) -> Result<()> {
     let site = args.site.site()?;
     let t = Instant::now();
     let g = load(gazetteer)?;
-    let ds = match args.synthetic {
-        Some(n) => Dataset {
-            events: dateline::events::synthetic::synthetic_events(&g, n)
-                .into_iter()
-                .map(|e| (e, "synthetic".to_owned()))
-                .collect(),
-            ..Dataset::default()
-        },
-        None => load_dataset(&args.dir)?,
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the runtime")?;
+    let scan = match args.scan {
+        ScanMode::Linear => {
+            tracing::warn!("--scan linear: event queries test every event (a benchmark baseline)");
+            dateline::index::Scan::Linear
+        }
+        ScanMode::Indexed => dateline::index::Scan::Indexed,
+    };
+    let (ds, texts, version) = match (args.synthetic, &args.dir) {
+        (None, None) => {
+            let (data, seeded) = rt.block_on(open_store(&args.data, &texts))?;
+            tracing::info!(
+                data = %args.data.display(),
+                version = data.version,
+                seeded,
+                "store opened"
+            );
+            let mut all = data.texts;
+            // `--text` texts are served beside the stored ones (not stored).
+            all.extend(texts);
+            let version = dateline::http::Snapshot::store_version(data.version);
+            (data.dataset, all, Some(version))
+        }
+        (Some(n), _) => (
+            Dataset {
+                events: dateline::events::synthetic::synthetic_events(&g, n)
+                    .into_iter()
+                    .map(|e| (e, "synthetic".to_owned()))
+                    .collect(),
+                ..Dataset::default()
+            },
+            texts,
+            None,
+        ),
+        (None, Some(_)) => (load_dataset(&args.dir)?, texts, None),
     };
     // Never serve damaged data: polygons parse, and the dataset validates against the
     // gazetteer (and the texts given), or start-up stops naming each problem.
@@ -413,14 +466,11 @@ fn run_serve(gazetteer: &Option<PathBuf>, args: ServeArgs) -> Result<()> {
         }
     }
     tracing::debug!(outlines, "polygons checked");
-    let scan = match args.scan {
-        ScanMode::Linear => {
-            tracing::warn!("--scan linear: event queries test every event (a benchmark baseline)");
-            dateline::index::Scan::Linear
-        }
-        ScanMode::Indexed => dateline::index::Scan::Indexed,
-    };
-    let state = AppState::with_scan(g, ds, &texts, scan).with_site(site);
+    let state = match version {
+        Some(v) => AppState::at_version(g, ds, &texts, scan, v),
+        None => AppState::with_scan(g, ds, &texts, scan),
+    }
+    .with_site(site);
     let snap = state.snapshot();
     tracing::info!(
         events = snap.events.events().len(),
@@ -429,10 +479,6 @@ fn run_serve(gazetteer: &Option<PathBuf>, args: ServeArgs) -> Result<()> {
         load_ms = t.elapsed().as_millis() as u64,
         "data loaded"
     );
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("starting the runtime")?;
     rt.block_on(async {
         let listener = tokio::net::TcpListener::bind((args.bind, args.port))
             .await

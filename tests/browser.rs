@@ -50,12 +50,21 @@ fn missing() -> Option<String> {
     None
 }
 
+/// A fresh data directory for one server's store, under the system's temporary directory
+/// (never the repository).
+fn data_dir() -> std::path::PathBuf {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    std::env::temp_dir().join(format!("dateline-test-{}-{n}", std::process::id()))
+}
+
 /// Starts the server on a free port with these extra arguments and returns it with its
 /// base URL.
 fn start(text: Option<&Path>, extra: &[&str]) -> (Server, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dateline"));
     cmd.args(["serve", "--port", "0"])
         .args(extra)
+        .env("DATELINE_DATA_DIR", data_dir())
         .env("RUST_LOG", "info")
         .stdout(Stdio::null())
         .stderr(Stdio::piped());

@@ -243,12 +243,21 @@ fn serve_refuses_a_bad_port_and_a_bad_text_argument() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("expected ID=PATH"));
 }
 
+/// A fresh data directory for one server's store, under the system's temporary directory
+/// (never the repository).
+fn data_dir() -> std::path::PathBuf {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    std::env::temp_dir().join(format!("dateline-test-{}-{n}", std::process::id()))
+}
+
 /// Starts `dateline ARGS` (with `envs`), waits for its "listening on" log line and returns
 /// the child and the base URL.
 fn start_server(args: &[&str], envs: &[(&str, &str)]) -> (std::process::Child, String) {
     use std::io::BufRead;
     let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
         .args(args)
+        .env("DATELINE_DATA_DIR", data_dir())
         .envs(envs.iter().copied())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -491,4 +500,38 @@ fn export_writes_the_map_and_its_layers_as_static_files() {
     let bad = dateline(&["export", "--static", "/proc/no-such-dir/x"]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("/proc/no-such-dir/x"));
+}
+
+#[test]
+fn the_store_is_seeded_once_and_serves_the_embedded_events() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let data = data.to_str().expect("path");
+    for _ in 0..2 {
+        let (mut child, url) = start_server(&["serve", "--port", "0", "--data", data], &[]);
+        let resp = http_get(&url, "/collections/events/items?limit=1");
+        assert!(resp.starts_with("HTTP/1.1 200"), "{resp}");
+        let n = dateline::events::Dataset::load_default()
+            .expect("dataset")
+            .events
+            .len();
+        assert!(resp.contains(&format!("\"numberMatched\":{n}")), "{resp}");
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    assert!(
+        std::path::Path::new(data)
+            .join("dateline.sqlite3")
+            .is_file()
+    );
+    // A second start adds nothing: one write (the seed), data version 1.
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let version = rt.block_on(async {
+        use dateline::store::{SqliteStore, Store};
+        let store = SqliteStore::open(std::path::Path::new(data))
+            .await
+            .expect("store");
+        store.data_version().await.expect("version")
+    });
+    assert_eq!(version, 1);
 }

@@ -62,7 +62,7 @@ use crate::index::{PlaceIndex, Scan};
 pub const BODY_LIMIT_BYTES: usize = 5 * 1024 * 1024;
 /// Longest a request may take before the server answers 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-/// `Cache-Control` of read-only responses: the data changes only when the server restarts.
+/// `Cache-Control` of read-only responses (their ETags change with the data version).
 pub const CACHE_CONTROL: &str = "public, max-age=300";
 /// Compression level for gzip and brotli responses. Level 1, not the defaults (gzip 6,
 /// brotli 4): on a viewport page of 1,000 events (740 KiB) it serves 2.5x (brotli) to 5x
@@ -109,8 +109,19 @@ impl AppState {
         texts: &BTreeMap<String, String>,
         scan: Scan,
     ) -> AppState {
-        let g: Arc<Gazetteer> = g.into();
         let version = Snapshot::content_version(&ds, texts);
+        AppState::at_version(g, ds, texts, scan, version)
+    }
+
+    /// [`AppState::with_scan`] at a given data version (the store's).
+    pub fn at_version(
+        g: impl Into<Arc<Gazetteer>>,
+        ds: Dataset,
+        texts: &BTreeMap<String, String>,
+        scan: Scan,
+        version: Arc<str>,
+    ) -> AppState {
+        let g: Arc<Gazetteer> = g.into();
         let places = Arc::new(PlaceIndex::new(&g));
         let snapshot = Snapshot::build(&g, ds, texts.clone(), places, scan, version);
         AppState {

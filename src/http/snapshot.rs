@@ -83,6 +83,19 @@ impl Snapshot {
         }
     }
 
+    /// The ETag version of store data version `n`: `n` with a hash of the crate version and
+    /// the embedded front end (a new release changes the responses too).
+    pub fn store_version(n: i64) -> Arc<str> {
+        let mut h = Sha256::new();
+        h.update(env!("CARGO_PKG_VERSION"));
+        h.update(web::Site::hash());
+        let release: String = h.finalize()[..4]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        format!("{release}-{n}").into()
+    }
+
     /// A version derived from the content itself (the crate version, the embedded front
     /// end, every event, source and text), for data that has no store version.
     pub fn content_version(ds: &Dataset, texts: &BTreeMap<String, String>) -> Arc<str> {
