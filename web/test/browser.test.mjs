@@ -239,6 +239,9 @@ test('the embed page renders a permalink: same event selected, same count', asyn
   const embed = await open('embed' + params, { viewport: { width: Math.round(box.width), height: Math.round(box.height) } });
   await listed(embed.page);
   await settled(embed.page);
+  // The embed's frame may lay out (title bar, detail card) after the first fit: wait for
+  // the view to settle on the count rather than reading the first one.
+  await embed.page.waitForFunction((want) => (document.getElementById('event-count')?.textContent || '').match(/[\d,]+/)?.[0] === String(want), n, { timeout: 5000 }).catch(() => {});
   assert.equal(await listed(embed.page), n);
   await embed.page.waitForSelector('#detail-panel .claim');
   assert.equal(await embed.page.locator('#detail-title').textContent(), title);
