@@ -8,15 +8,17 @@
 //! - [`events`]: sources, claims and events; dates; the curated dataset; extraction.
 //! - [`index`]: R-tree layers (events, places, mentions) with bbox, date and property queries.
 //! - [`http`]: the API server (OGC API – Features, gazetteer, geoparsing), `app(state) -> Router`.
-//! - [`store`]: persistence with SQLite (GeoPackage downloads).
 //! - [`output`]: GeoJSON for the command line.
 //! - [`export`]: the map and its layers as static files.
-//! - [`store`]: persistence (SQLite by default): the desk's data, revisions, the data version.
+//! - [`store`]: persistence (SQLite by default): the desk's data, revisions, the data
+//!   version; GeoPackage downloads.
+//! - [`desk`]: editing as domain operations: drafts, claims from spans, publishing, history.
 //!
 //! Coordinates are `(lon, lat)` in WGS 84 degrees everywhere, as in GeoJSON (RFC 7946).
 #![deny(missing_docs)]
 
 pub mod auth;
+pub mod desk;
 pub mod events;
 pub mod export;
 pub mod gazetteer;

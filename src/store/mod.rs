@@ -11,12 +11,14 @@
 
 pub mod gpkg;
 pub mod sqlite;
+mod types;
 
 use std::collections::BTreeMap;
 
 use crate::events::Dataset;
 
 pub use sqlite::SqliteStore;
+pub use types::*;
 
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +45,21 @@ pub enum StoreError {
         /// The cause.
         error: std::io::Error,
     },
+    /// Occurs when a write expected another revision of an entity than the stored one (a
+    /// lost update avoided), or expected it absent and it exists. Nothing is written.
+    #[error("{entity} is at revision {current:?}, not the one this write expected")]
+    Conflict {
+        /// The entity, e.g. `event:<id>`.
+        entity: String,
+        /// Its stored revision (None when it does not exist).
+        current: Option<i64>,
+    },
+    /// Occurs when a user, token or revision named does not exist.
+    #[error("no {0}")]
+    NotFound(String),
+    /// Occurs when a user is added under a name that is taken.
+    #[error("{0} exists already")]
+    Exists(String),
 }
 
 /// What the read path is built from: the published data, its texts and the data version.
@@ -56,8 +73,9 @@ pub struct StoredData {
     pub version: i64,
 }
 
-/// A persistent store of the desk's data.
-pub trait Store {
+/// A persistent store of the desk's data. Every write is one transaction: all of it or
+/// nothing, with one revision per entity changed and one new data version.
+pub trait Store: Send + Sync {
     /// The current data version (incremented by every committed write).
     ///
     /// # Errors
@@ -88,4 +106,169 @@ pub trait Store {
     /// # Errors
     /// As [`Store::published`].
     fn everything(&self) -> impl Future<Output = Result<StoredData, StoreError>> + Send;
+
+    /// One entity as stored, or None.
+    ///
+    /// # Errors
+    /// As [`Store::published`].
+    fn get(
+        &self,
+        kind: Kind,
+        id: &str,
+    ) -> impl Future<Output = Result<Option<Stored>, StoreError>> + Send;
+
+    /// Every entity of `kind` (claims: of the event `parent` when given), in order.
+    ///
+    /// # Errors
+    /// As [`Store::published`].
+    fn list(
+        &self,
+        kind: Kind,
+        parent: Option<&str>,
+    ) -> impl Future<Output = Result<Vec<Stored>, StoreError>> + Send;
+
+    /// Applies `changes` in one transaction by `actor`, checking each one's [`Expect`]:
+    /// every change or none, one revision each, one new data version.
+    ///
+    /// # Errors
+    /// [`StoreError::Conflict`] when an expectation fails (nothing is written);
+    /// [`StoreError::Db`] when the write fails.
+    fn commit(
+        &self,
+        changes: Vec<Change>,
+        actor: Option<&User>,
+    ) -> impl Future<Output = Result<Committed, StoreError>> + Send;
+
+    /// The revision log, newest first: of one entity when `entity` is given, at most
+    /// `limit` entries older than revision `before` when given.
+    ///
+    /// # Errors
+    /// As [`Store::published`].
+    fn revisions(
+        &self,
+        entity: Option<(Kind, &str)>,
+        before: Option<i64>,
+        limit: i64,
+    ) -> impl Future<Output = Result<Vec<Revision>, StoreError>> + Send;
+
+    /// One revision, or None.
+    ///
+    /// # Errors
+    /// As [`Store::published`].
+    fn revision(&self, n: i64)
+    -> impl Future<Output = Result<Option<Revision>, StoreError>> + Send;
+
+    /// Adds a user with a password hash (PHC string).
+    ///
+    /// # Errors
+    /// [`StoreError::Exists`] when the name is taken.
+    fn add_user(
+        &self,
+        name: &str,
+        role: crate::auth::Role,
+        password_hash: &str,
+    ) -> impl Future<Output = Result<User, StoreError>> + Send;
+
+    /// Every user, by name.
+    ///
+    /// # Errors
+    /// [`StoreError::Db`].
+    fn users(&self) -> impl Future<Output = Result<Vec<User>, StoreError>> + Send;
+
+    /// A user and their password hash, by name.
+    ///
+    /// # Errors
+    /// [`StoreError::Db`].
+    fn user_by_name(
+        &self,
+        name: &str,
+    ) -> impl Future<Output = Result<Option<(User, String)>, StoreError>> + Send;
+
+    /// Removes a user with their sessions and tokens (their revisions keep their name).
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] when there is no such user.
+    fn remove_user(&self, name: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Sets a user's password hash and ends their sessions.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] when there is no such user.
+    fn set_password(
+        &self,
+        name: &str,
+        password_hash: &str,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Stores a new session of `user`.
+    ///
+    /// # Errors
+    /// [`StoreError::Db`].
+    fn add_session(
+        &self,
+        user: &User,
+        s: &crate::auth::session::StoredSession,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The session with this id hash and its user, or None.
+    ///
+    /// # Errors
+    /// [`StoreError::Db`].
+    fn session(
+        &self,
+        id_hash: &str,
+    ) -> impl Future<
+        Output = Result<Option<(crate::auth::session::StoredSession, User)>, StoreError>,
+    > + Send;
+
+    /// Sets a session's `last_seen_at`.
+    ///
+    /// # Errors
+    /// [`StoreError::Db`].
+    fn touch_session(
+        &self,
+        id_hash: &str,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Ends a session (and every expired one).
+    ///
+    /// # Errors
+    /// [`StoreError::Db`].
+    fn remove_session(&self, id_hash: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Stores a new API token of `user`; returns its id.
+    ///
+    /// # Errors
+    /// [`StoreError::Db`].
+    fn add_token(
+        &self,
+        user: &User,
+        secret: &crate::auth::token::StoredSecret,
+        label: &str,
+    ) -> impl Future<Output = Result<i64, StoreError>> + Send;
+
+    /// The user of the unrevoked token with this hash, or None.
+    ///
+    /// # Errors
+    /// [`StoreError::Db`].
+    fn token_user(
+        &self,
+        secret_hash: &str,
+    ) -> impl Future<Output = Result<Option<User>, StoreError>> + Send;
+
+    /// Every token (of one user when given).
+    ///
+    /// # Errors
+    /// [`StoreError::Db`].
+    fn tokens(
+        &self,
+        user: Option<&str>,
+    ) -> impl Future<Output = Result<Vec<TokenInfo>, StoreError>> + Send;
+
+    /// Revokes a token by id.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] when there is no such unrevoked token.
+    fn revoke_token(&self, id: i64) -> impl Future<Output = Result<(), StoreError>> + Send;
 }

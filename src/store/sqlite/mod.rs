@@ -11,8 +11,17 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{SqlSafeStr, SqlitePool};
 
-use super::{Store, StoreError, StoredData};
+use super::{
+    Change, Committed, Kind, Record, Revision, Store, StoreError, Stored, StoredData, TokenInfo,
+    User, Visibility, parse_json, to_json,
+};
+use crate::auth::Role;
+use crate::auth::session::StoredSession;
+use crate::auth::token::StoredSecret;
 use crate::events::{Claim, Dataset, Event, Source};
+
+mod accounts;
+mod write;
 
 /// The database file's name inside the data directory.
 pub const FILE_NAME: &str = "dateline.sqlite3";
@@ -23,7 +32,7 @@ fn migrator() -> Migrator {
         1,
         "init".into(),
         MigrationType::Simple,
-        include_str!("../../migrations/sqlite/0001_init.sql").into_sql_str(),
+        include_str!("../../../migrations/sqlite/0001_init.sql").into_sql_str(),
         false,
     )])
 }
@@ -32,6 +41,12 @@ fn migrator() -> Migrator {
 #[derive(Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SqliteStore")
+    }
 }
 
 impl SqliteStore {
@@ -111,7 +126,7 @@ impl SqliteStore {
             ..StoredData::default()
         };
         for (id, doc, text) in sources {
-            let s: Source = parse(&format!("source:{id}"), &doc)?;
+            let s: Source = parse_json(&format!("source:{id}"), &doc)?;
             out.dataset.sources.push((s, format!("{id}/source.toml")));
             if let Some(t) = text {
                 out.texts.insert(id, t);
@@ -119,11 +134,11 @@ impl SqliteStore {
         }
         let mut by_event: BTreeMap<String, Vec<Value>> = BTreeMap::new();
         for (event, doc) in claims {
-            let v: Value = parse(&format!("claim of event:{event}"), &doc)?;
+            let v: Value = parse_json(&format!("claim of event:{event}"), &doc)?;
             by_event.entry(event).or_default().push(v);
         }
         for (id, file, doc) in events {
-            let mut v: Value = parse(&format!("event:{id}"), &doc)?;
+            let mut v: Value = parse_json(&format!("event:{id}"), &doc)?;
             v["claim"] = Value::Array(by_event.remove(&id).unwrap_or_default());
             let e: Event = serde_json::from_value(v).map_err(|error| StoreError::Document {
                 entity: format!("event:{id}"),
@@ -135,21 +150,8 @@ impl SqliteStore {
     }
 }
 
-/// A stored JSON document, or the error naming its entity.
-fn parse<T: serde::de::DeserializeOwned>(entity: &str, doc: &str) -> Result<T, StoreError> {
-    serde_json::from_str(doc).map_err(|error| StoreError::Document {
-        entity: entity.to_owned(),
-        error,
-    })
-}
-
-/// `v` as JSON text (our own model types always serialise).
-fn to_json(v: &impl serde::Serialize) -> String {
-    serde_json::to_string(v).unwrap_or_else(|_| "null".to_owned())
-}
-
 /// The time now, as stored (RFC 3339, UTC).
-fn now() -> String {
+pub(super) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
@@ -183,48 +185,56 @@ impl Store for SqliteStore {
         .await?;
         let at = now();
         for (pos, (s, _)) in ds.sources.iter().enumerate() {
-            let doc = to_json(s);
-            let text = texts.get(&s.id);
-            let sha = text.map(|t| {
-                use sha2::{Digest, Sha256};
-                Sha256::digest(t.as_bytes())
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect::<String>()
-            });
+            let rec = Record {
+                status: Visibility::Published,
+                doc: serde_json::to_value(s).unwrap_or(Value::Null),
+                text: texts.get(&s.id).cloned(),
+                parent: None,
+            };
             sqlx::query(
-                "INSERT INTO sources (id, status, revision, doc, text, text_sha256, position) \
-                 VALUES (?, 'published', 1, ?, ?, ?, ?)",
+                "INSERT INTO sources (id, status, revision, doc, text, position) \
+                 VALUES (?, 'published', 1, ?, ?, ?)",
             )
             .bind(&s.id)
-            .bind(&doc)
-            .bind(text)
-            .bind(sha)
+            .bind(to_json(&rec.doc))
+            .bind(&rec.text)
             .bind(pos as i64)
             .execute(&mut *tx)
             .await?;
-            revision(&mut tx, version, &at, &format!("source:{}", s.id), &doc).await?;
+            revision(&mut tx, version, &at, Kind::Source, &s.id, &rec).await?;
         }
         for (pos, (e, file)) in ds.events.iter().enumerate() {
             let mut v = serde_json::to_value(e).unwrap_or(Value::Null);
-            let all = to_json(&v);
             if let Some(o) = v.as_object_mut() {
                 o.remove("claim");
             }
+            let rec = Record {
+                status: Visibility::Published,
+                doc: v,
+                text: None,
+                parent: Some(file.clone()),
+            };
             sqlx::query(
                 "INSERT INTO events (id, status, revision, file, doc, position) \
                  VALUES (?, 'published', 1, ?, ?, ?)",
             )
             .bind(&e.id)
             .bind(file)
-            .bind(to_json(&v))
+            .bind(to_json(&rec.doc))
             .bind(pos as i64)
             .execute(&mut *tx)
             .await?;
+            revision(&mut tx, version, &at, Kind::Event, &e.id, &rec).await?;
             for (i, c) in e.claims.iter().enumerate() {
-                insert_claim(&mut tx, &e.id, i, c).await?;
+                let id = insert_claim(&mut tx, &e.id, i, c).await?;
+                let rec = Record {
+                    status: Visibility::Published,
+                    doc: serde_json::to_value(c).unwrap_or(Value::Null),
+                    text: None,
+                    parent: Some(e.id.clone()),
+                };
+                revision(&mut tx, version, &at, Kind::Claim, &id, &rec).await?;
             }
-            revision(&mut tx, version, &at, &format!("event:{}", e.id), &all).await?;
         }
         tx.commit().await?;
         Ok(true)
@@ -237,19 +247,114 @@ impl Store for SqliteStore {
     async fn everything(&self) -> Result<StoredData, StoreError> {
         self.load(false).await
     }
+
+    async fn get(&self, kind: Kind, id: &str) -> Result<Option<Stored>, StoreError> {
+        self.get_entity(kind, id).await
+    }
+
+    async fn list(&self, kind: Kind, parent: Option<&str>) -> Result<Vec<Stored>, StoreError> {
+        self.list_entities(kind, parent).await
+    }
+
+    async fn commit(
+        &self,
+        changes: Vec<Change>,
+        actor: Option<&User>,
+    ) -> Result<Committed, StoreError> {
+        self.commit_changes(changes, actor).await
+    }
+
+    async fn revisions(
+        &self,
+        entity: Option<(Kind, &str)>,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<Revision>, StoreError> {
+        self.list_revisions(entity, before, limit).await
+    }
+
+    async fn revision(&self, n: i64) -> Result<Option<Revision>, StoreError> {
+        self.get_revision(n).await
+    }
+
+    async fn add_user(
+        &self,
+        name: &str,
+        role: Role,
+        password_hash: &str,
+    ) -> Result<User, StoreError> {
+        self.insert_user(name, role, password_hash).await
+    }
+
+    async fn users(&self) -> Result<Vec<User>, StoreError> {
+        self.all_users().await
+    }
+
+    async fn user_by_name(&self, name: &str) -> Result<Option<(User, String)>, StoreError> {
+        self.find_user(name).await
+    }
+
+    async fn remove_user(&self, name: &str) -> Result<(), StoreError> {
+        self.delete_user(name).await
+    }
+
+    async fn set_password(&self, name: &str, password_hash: &str) -> Result<(), StoreError> {
+        self.update_password(name, password_hash).await
+    }
+
+    async fn add_session(&self, user: &User, s: &StoredSession) -> Result<(), StoreError> {
+        self.insert_session(user, s).await
+    }
+
+    async fn session(&self, id_hash: &str) -> Result<Option<(StoredSession, User)>, StoreError> {
+        self.find_session(id_hash).await
+    }
+
+    async fn touch_session(
+        &self,
+        id_hash: &str,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), StoreError> {
+        self.update_session(id_hash, at).await
+    }
+
+    async fn remove_session(&self, id_hash: &str) -> Result<(), StoreError> {
+        self.delete_session(id_hash).await
+    }
+
+    async fn add_token(
+        &self,
+        user: &User,
+        secret: &StoredSecret,
+        label: &str,
+    ) -> Result<i64, StoreError> {
+        self.insert_token(user, secret, label).await
+    }
+
+    async fn token_user(&self, secret_hash: &str) -> Result<Option<User>, StoreError> {
+        self.find_token_user(secret_hash).await
+    }
+
+    async fn tokens(&self, user: Option<&str>) -> Result<Vec<TokenInfo>, StoreError> {
+        self.all_tokens(user).await
+    }
+
+    async fn revoke_token(&self, id: i64) -> Result<(), StoreError> {
+        self.revoke(id).await
+    }
 }
 
-type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
+pub(super) type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
 
 async fn insert_claim(
     tx: &mut Tx<'_>,
     event: &str,
     pos: usize,
     c: &Claim,
-) -> Result<(), StoreError> {
-    sqlx::query(
+) -> Result<String, StoreError> {
+    Ok(sqlx::query_scalar(
         "INSERT INTO claims (event_id, source_id, position, span_start, span_end, quote, \
-         revision, doc) VALUES (?, ?, ?, ?, ?, ?, 1, ?)",
+         revision, doc) VALUES (?, ?, ?, ?, ?, ?, 1, ?) RETURNING CAST(id AS TEXT)",
     )
     .bind(event)
     .bind(&c.source)
@@ -258,27 +363,28 @@ async fn insert_claim(
     .bind(c.end.map(|s| s as i64))
     .bind(&c.quote)
     .bind(to_json(c))
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
-/// Appends a `seed` revision of `entity` with `after`.
+/// Appends a `seed` revision of an entity with `after`.
 async fn revision(
     tx: &mut Tx<'_>,
     version: i64,
     at: &str,
-    entity: &str,
-    after: &str,
+    kind: Kind,
+    id: &str,
+    after: &Record,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO revisions (data_version, at, entity, action, after) \
-         VALUES (?, ?, ?, 'seed', ?)",
+        "INSERT INTO revisions (data_version, at, kind, entity_id, action, after) \
+         VALUES (?, ?, ?, ?, 'seed', ?)",
     )
     .bind(version)
     .bind(at)
-    .bind(entity)
-    .bind(after)
+    .bind(kind.as_str())
+    .bind(id)
+    .bind(to_json(after))
     .execute(&mut **tx)
     .await?;
     Ok(())

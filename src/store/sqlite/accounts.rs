@@ -1,0 +1,253 @@
+//! Users, sessions and API tokens in SQLite. Only hashes of secrets are stored.
+
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+use super::{SqliteStore, now};
+use crate::auth::Role;
+use crate::auth::session::StoredSession;
+use crate::auth::token::StoredSecret;
+use crate::store::{StoreError, TokenInfo, User};
+
+fn role(s: &str) -> Role {
+    if s == Role::Admin.as_str() {
+        Role::Admin
+    } else {
+        Role::Editor
+    }
+}
+
+fn user(row: &SqliteRow) -> Result<User, StoreError> {
+    let r: String = row.try_get("role")?;
+    Ok(User {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        role: role(&r),
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+fn time(row: &SqliteRow, col: &str) -> Result<DateTime<Utc>, StoreError> {
+    let s: String = row.try_get(col)?;
+    DateTime::parse_from_rfc3339(&s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| StoreError::Db(sqlx::Error::Decode(Box::new(e))))
+}
+
+fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+impl SqliteStore {
+    pub(super) async fn insert_user(
+        &self,
+        name: &str,
+        role: Role,
+        password_hash: &str,
+    ) -> Result<User, StoreError> {
+        let row = sqlx::query(
+            "INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?) \
+             ON CONFLICT (name) DO NOTHING RETURNING id, name, role, created_at",
+        )
+        .bind(name)
+        .bind(role.as_str())
+        .bind(password_hash)
+        .bind(now())
+        .fetch_optional(&self.pool)
+        .await?;
+        match row {
+            Some(r) => user(&r),
+            None => Err(StoreError::Exists(format!("user {name}"))),
+        }
+    }
+
+    pub(super) async fn all_users(&self) -> Result<Vec<User>, StoreError> {
+        let rows = sqlx::query("SELECT id, name, role, created_at FROM users ORDER BY name")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(user).collect()
+    }
+
+    pub(super) async fn find_user(&self, name: &str) -> Result<Option<(User, String)>, StoreError> {
+        let row = sqlx::query(
+            "SELECT id, name, role, created_at, password_hash FROM users WHERE name = ?",
+        )
+        .bind(name)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| Ok((user(&r)?, r.try_get("password_hash")?)))
+            .transpose()
+    }
+
+    pub(super) async fn delete_user(&self, name: &str) -> Result<(), StoreError> {
+        let done = sqlx::query("DELETE FROM users WHERE name = ?")
+            .bind(name)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("user {name}")));
+        }
+        Ok(())
+    }
+
+    pub(super) async fn update_password(
+        &self,
+        name: &str,
+        password_hash: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let id: Option<i64> =
+            sqlx::query_scalar("UPDATE users SET password_hash = ? WHERE name = ? RETURNING id")
+                .bind(password_hash)
+                .bind(name)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(id) = id else {
+            return Err(StoreError::NotFound(format!("user {name}")));
+        };
+        sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub(super) async fn insert_session(
+        &self,
+        u: &User,
+        s: &StoredSession,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, \
+             expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&s.id_hash)
+        .bind(u.id)
+        .bind(&s.csrf_token)
+        .bind(rfc3339(s.created_at))
+        .bind(rfc3339(s.last_seen_at))
+        .bind(rfc3339(s.expires_at))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub(super) async fn find_session(
+        &self,
+        id_hash: &str,
+    ) -> Result<Option<(StoredSession, User)>, StoreError> {
+        let row = sqlx::query(
+            "SELECT s.id_hash, s.csrf_token, s.created_at AS s_created, s.last_seen_at, \
+             s.expires_at, u.id, u.name, u.role, u.created_at FROM sessions s \
+             JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?",
+        )
+        .bind(id_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(r) = row else { return Ok(None) };
+        let s = StoredSession {
+            id_hash: r.try_get("id_hash")?,
+            csrf_token: r.try_get("csrf_token")?,
+            created_at: time(&r, "s_created")?,
+            last_seen_at: time(&r, "last_seen_at")?,
+            expires_at: time(&r, "expires_at")?,
+        };
+        Ok(Some((s, user(&r)?)))
+    }
+
+    pub(super) async fn update_session(
+        &self,
+        id_hash: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?")
+            .bind(rfc3339(at))
+            .bind(id_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub(super) async fn delete_session(&self, id_hash: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM sessions WHERE id_hash = ? OR expires_at < ?")
+            .bind(id_hash)
+            .bind(now())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub(super) async fn insert_token(
+        &self,
+        u: &User,
+        secret: &StoredSecret,
+        label: &str,
+    ) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO api_tokens (user_id, prefix, secret_hash, label, created_at) \
+             VALUES (?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(u.id)
+        .bind(&secret.prefix)
+        .bind(&secret.hash)
+        .bind(label)
+        .bind(now())
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    pub(super) async fn find_token_user(
+        &self,
+        secret_hash: &str,
+    ) -> Result<Option<User>, StoreError> {
+        let row = sqlx::query(
+            "SELECT u.id, u.name, u.role, u.created_at FROM api_tokens t \
+             JOIN users u ON u.id = t.user_id WHERE t.secret_hash = ? AND t.revoked_at IS NULL",
+        )
+        .bind(secret_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(user).transpose()
+    }
+
+    pub(super) async fn all_tokens(
+        &self,
+        name: Option<&str>,
+    ) -> Result<Vec<TokenInfo>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT t.id, u.name, t.prefix, t.label, t.created_at, t.revoked_at \
+             FROM api_tokens t JOIN users u ON u.id = t.user_id \
+             WHERE ?1 IS NULL OR u.name = ?1 ORDER BY t.id",
+        )
+        .bind(name)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(TokenInfo {
+                    id: r.try_get("id")?,
+                    user: r.try_get("name")?,
+                    prefix: r.try_get("prefix")?,
+                    label: r.try_get("label")?,
+                    created_at: r.try_get("created_at")?,
+                    revoked_at: r.try_get("revoked_at")?,
+                })
+            })
+            .collect()
+    }
+
+    pub(super) async fn revoke(&self, id: i64) -> Result<(), StoreError> {
+        let done =
+            sqlx::query("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+                .bind(now())
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("unrevoked token {id}")));
+        }
+        Ok(())
+    }
+}
