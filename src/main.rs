@@ -1,5 +1,7 @@
 //! The `dateline` command: parses arguments, runs one subcommand, reports errors in one place.
 
+mod cli;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -81,6 +83,16 @@ enum Command {
         /// Dataset directory (the embedded one when absent).
         #[arg(long)]
         dir: Option<PathBuf>,
+    },
+    /// Manage the accounts of the store (editors and admins).
+    User {
+        #[command(subcommand)]
+        command: cli::UserCommand,
+    },
+    /// Manage API tokens (`Authorization: Bearer`) for scripts.
+    Token {
+        #[command(subcommand)]
+        command: cli::TokenCommand,
     },
     /// Serve the API: OGC API – Features collections (events, places, mentions), gazetteer
     /// search and reverse lookup, geoparsing and extraction (see README.md, "API").
@@ -366,15 +378,25 @@ fn load_dataset(dir: &Option<PathBuf>) -> Result<Dataset> {
 async fn open_store(
     dir: &std::path::Path,
     texts: &BTreeMap<String, String>,
-) -> Result<(dateline::store::StoredData, bool)> {
-    use dateline::store::{SqliteStore, Store};
-    let store = SqliteStore::open(dir)
-        .await
-        .with_context(|| format!("opening the store in {}", dir.display()))?;
+) -> Result<(
+    dateline::store::SqliteStore,
+    dateline::store::StoredData,
+    bool,
+)> {
+    use dateline::store::Store;
+    let store = cli::open_store(dir).await?;
     let ds = Dataset::load_default().context("loading the embedded events")?;
     let seeded = store.seed(&ds, texts).await.context("seeding the store")?;
     let data = store.published().await.context("reading the store")?;
-    Ok((data, seeded))
+    Ok((store, data, seeded))
+}
+
+/// A runtime for the store's commands.
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the runtime")
 }
 
 /// Reads `ID=PATH` pairs into source id → text.
@@ -415,9 +437,12 @@ fn run_serve(gazetteer: &Option<PathBuf>, args: ServeArgs) -> Result<()> {
         }
         ScanMode::Indexed => dateline::index::Scan::Indexed,
     };
+    let mut store = None;
+    let extra_texts = texts.clone();
     let (ds, texts, version) = match (args.synthetic, &args.dir) {
         (None, None) => {
-            let (data, seeded) = rt.block_on(open_store(&args.data, &texts))?;
+            let (st, data, seeded) = rt.block_on(open_store(&args.data, &texts))?;
+            store = Some((st, data.version));
             tracing::info!(
                 data = %args.data.display(),
                 version = data.version,
@@ -466,11 +491,15 @@ fn run_serve(gazetteer: &Option<PathBuf>, args: ServeArgs) -> Result<()> {
         }
     }
     tracing::debug!(outlines, "polygons checked");
-    let state = match version {
+    let mut state = match version {
         Some(v) => AppState::at_version(g, ds, &texts, scan, v),
         None => AppState::with_scan(g, ds, &texts, scan),
     }
     .with_site(site);
+    if let Some((st, v)) = store {
+        let desk = dateline::desk::Desk::new(st, state.gazetteer.clone());
+        state = state.with_desk(dateline::http::desk::DeskState::new(desk, extra_texts, v));
+    }
     let snap = state.snapshot();
     tracing::info!(
         events = snap.events.events().len(),
@@ -695,6 +724,8 @@ fn run(cli: Cli) -> Result<()> {
         }
         // Logs go to stderr, so holding stdout here is harmless.
         Command::Serve(args) => run_serve(&cli.gazetteer, args)?,
+        Command::User { command } => runtime()?.block_on(cli::user(command))?,
+        Command::Token { command } => runtime()?.block_on(cli::token(command))?,
         Command::Export {
             static_dir,
             texts,

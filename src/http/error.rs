@@ -50,6 +50,39 @@ pub enum ApiError {
     /// Occurs on any other error status produced below the handlers (framework rejections).
     #[error("{1}")]
     Other(StatusCode, String),
+    /// Occurs when a write comes without credentials (or with unknown or expired ones).
+    #[error("{0}")]
+    Unauthorized(String),
+    /// Occurs when credentials do not allow the request (a cross-site request, a missing
+    /// CSRF token, a role without the right).
+    #[error("{0}")]
+    Forbidden(String),
+    /// Occurs when a field of a written entity breaks a rule; names the field.
+    #[error("field `{field}`: {detail}")]
+    InvalidField {
+        /// The field, e.g. `place_id` or `claim[0].start`.
+        field: String,
+        /// What is wrong.
+        detail: String,
+    },
+    /// Occurs when an update or delete comes without `If-Match`.
+    #[error("{0}")]
+    PreconditionRequired(String),
+    /// Occurs when `If-Match` names another revision than the stored one; carries the
+    /// entity as it is now.
+    #[error("{detail}")]
+    PreconditionFailed {
+        /// What happened.
+        detail: String,
+        /// The entity now, as the API shows it.
+        current: serde_json::Value,
+    },
+    /// Occurs when a write conflicts with the stored data (an id taken, a source cited).
+    #[error("{0}")]
+    Conflict(String),
+    /// Occurs when too many failed sign-ins came for an account or from an address.
+    #[error("too many failed sign-ins: try again in {0} s")]
+    TooManyRequests(u64),
     /// Occurs when the server fails (a bug or a failed task); logged, never detailed.
     #[error("internal error")]
     Internal(String),
@@ -76,6 +109,13 @@ impl ApiError {
             ApiError::LimitExceeded(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Timeout => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Other(s, _) => *s,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::InvalidField { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::PreconditionRequired(_) => StatusCode::PRECONDITION_REQUIRED,
+            ApiError::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -91,6 +131,13 @@ impl ApiError {
             ApiError::PayloadTooLarge(_) => "urn:dateline:problem:payload-too-large",
             ApiError::LimitExceeded(_) => "urn:dateline:problem:limit-exceeded",
             ApiError::Timeout => "urn:dateline:problem:timeout",
+            ApiError::Unauthorized(_) => "urn:dateline:problem:unauthorized",
+            ApiError::Forbidden(_) => "urn:dateline:problem:forbidden",
+            ApiError::InvalidField { .. } => "urn:dateline:problem:invalid-field",
+            ApiError::PreconditionRequired(_) => "urn:dateline:problem:precondition-required",
+            ApiError::PreconditionFailed { .. } => "urn:dateline:problem:precondition-failed",
+            ApiError::Conflict(_) => "urn:dateline:problem:conflict",
+            ApiError::TooManyRequests(_) => "urn:dateline:problem:too-many-requests",
             ApiError::Other(..) | ApiError::Internal(_) => "about:blank",
         }
     }
@@ -112,9 +159,32 @@ impl IntoResponse for ApiError {
             ApiError::InvalidParameter { name, .. } | ApiError::UnknownParameter { name, .. } => {
                 body["parameter"] = json!(name);
             }
+            ApiError::InvalidField { field, .. } => body["field"] = json!(field),
+            ApiError::PreconditionFailed { current, .. } => body["current"] = current.clone(),
             _ => {}
         }
         let mut resp = (status, body.to_string()).into_response();
+        match &self {
+            ApiError::Unauthorized(_) => {
+                resp.headers_mut().insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Bearer realm=\"dateline\""),
+                );
+            }
+            ApiError::TooManyRequests(s) => {
+                if let Ok(v) = HeaderValue::from_str(&s.to_string()) {
+                    resp.headers_mut().insert(header::RETRY_AFTER, v);
+                }
+            }
+            ApiError::PreconditionFailed { current, .. } => {
+                if let Some(r) = current.get("revision").and_then(serde_json::Value::as_i64) {
+                    if let Ok(v) = HeaderValue::from_str(&format!("\"r{r}\"")) {
+                        resp.headers_mut().insert(header::ETAG, v);
+                    }
+                }
+            }
+            _ => {}
+        }
         resp.headers_mut()
             .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
         resp

@@ -21,6 +21,19 @@ pub async fn etag(State(st): State<AppState>, req: Request, next: Next) -> Respo
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return next.run(req).await;
     }
+    if super::desk::auth::has_credentials(req.headers()) {
+        // An editor's view (drafts, revision ETags): never a shared cache's.
+        let mut resp = next.run(req).await;
+        resp.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+        resp.headers_mut().insert(
+            header::VARY,
+            HeaderValue::from_static("Cookie, Authorization"),
+        );
+        return resp;
+    }
     if st.site.dir.is_some() {
         // `serve --web DIR`: the front end's files change while the server runs.
         let mut resp = next.run(req).await;

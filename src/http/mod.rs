@@ -19,6 +19,7 @@
 //! - [`params`], [`error`]: query parameters and the one error type.
 
 pub mod blocking;
+pub mod desk;
 pub mod error;
 pub mod event_json;
 pub mod flat;
@@ -84,6 +85,8 @@ pub struct AppState {
     pub outlines: Arc<layers::Outlines>,
     /// The front end's configuration and files.
     pub site: Arc<web::Site>,
+    /// The desk (write API, accounts) when the server has a store.
+    pub desk: Option<Arc<desk::DeskState>>,
 }
 
 impl AppState {
@@ -130,6 +133,7 @@ impl AppState {
             scan,
             outlines: Arc::default(),
             site: Arc::new(web::Site::new()),
+            desk: None,
         }
     }
 
@@ -137,6 +141,12 @@ impl AppState {
     /// from a directory is served without ETags and with `no-store` (files change).
     pub fn with_site(mut self, site: web::Site) -> AppState {
         self.site = Arc::new(site);
+        self
+    }
+
+    /// The same state with a desk (the store's write API and accounts).
+    pub fn with_desk(mut self, desk: desk::DeskState) -> AppState {
+        self.desk = Some(Arc::new(desk));
         self
     }
 
@@ -210,8 +220,11 @@ pub fn app_with(state: AppState, settings: &AppSettings) -> Router {
         .route("/api/outlines", get(layers::outlines))
         .route("/api/events/timeline", get(layers::events_timeline))
         .route("/api/events/grid", get(layers::events_grid))
-        .route("/api/sources", get(layers::sources))
-        .route("/api/sources/{id}", get(layers::source_detail))
+        .route("/api/sources", get(desk::entities::list_sources_or_public))
+        .route(
+            "/api/sources/{id}",
+            get(desk::entities::get_source_or_public),
+        )
         .route("/conformance", get(ogc::conformance))
         .route("/api", get(ogc::api))
         .route("/collections", get(ogc::collections))
@@ -239,6 +252,7 @@ pub fn app_with(state: AppState, settings: &AppSettings) -> Router {
     let write = Router::new()
         .route("/api/geoparse", post(text::geoparse))
         .route("/api/extract", post(text::extract))
+        .merge(desk::router())
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES));
     Router::new()
         .merge(read)

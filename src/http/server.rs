@@ -140,7 +140,7 @@ pub async fn serve_router(
     tokio::pin!(shutdown);
     let mut refused = 0u64;
     loop {
-        let (stream, _peer) = tokio::select! {
+        let (stream, peer) = tokio::select! {
             () = &mut shutdown => break,
             accepted = listener.accept() => match accepted {
                 Ok(c) => c,
@@ -170,7 +170,7 @@ pub async fn serve_router(
         let router = router.clone();
         let stop = stop_rx.clone();
         tokio::spawn(async move {
-            serve_connection(&builder, stream, router, limits.idle_timeout, stop).await;
+            serve_connection(&builder, stream, peer, router, limits.idle_timeout, stop).await;
             drop(slot);
         });
     }
@@ -189,10 +189,12 @@ pub async fn serve_router(
 }
 
 /// One connection: served until it closes, it is idle for `idle`, or `stop` says shut down
-/// (then it closes after the request in flight).
+/// (then it closes after the request in flight). Requests carry the peer's address as
+/// axum's `ConnectInfo` (sign-in rate limits count per address).
 async fn serve_connection(
     builder: &auto::Builder<TokioExecutor>,
     stream: TcpStream,
+    peer: std::net::SocketAddr,
     router: Router,
     idle: Duration,
     mut stop: watch::Receiver<bool>,
@@ -204,7 +206,10 @@ async fn serve_connection(
     let seen = activity.clone();
     let service = hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
         let guard = InFlight::new(&seen);
-        let call = router.clone().oneshot(req.map(Body::new));
+        let mut req = req.map(Body::new);
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(peer));
+        let call = router.clone().oneshot(req);
         async move {
             let resp = call.await;
             drop(guard);

@@ -2,6 +2,7 @@
 //! endpoint and error, one end-to-end run against a listening server, and GDAL as a client.
 //! One test binary, one module per feature; the gazetteer and fixture data load once.
 
+mod desk;
 mod downloads;
 mod e2e;
 mod gis;

@@ -1,0 +1,492 @@
+//! Handlers of the desk's entities: sources, events, claims, maps, mention decisions,
+//! publishing and the revision log. Each write is one call of [`crate::desk::Desk`] (one
+//! transaction), then a reload of the served snapshot.
+
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use super::auth::{Editor, has_credentials};
+use super::{desk, entity_json, etag, if_match, object};
+use crate::desk::Written;
+use crate::http::AppState;
+use crate::http::error::ApiError;
+use crate::http::params::Params;
+use crate::store::{Kind, Stored};
+
+/// An entity's answer: its JSON, its ETag, never cached as public.
+fn one(status: StatusCode, s: &Stored, with_text: bool, location: Option<String>) -> Response {
+    let mut resp = (status, axum::Json(entity_json(s, with_text))).into_response();
+    let h = resp.headers_mut();
+    h.insert(header::ETAG, etag(s.revision));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    if let Some(l) = location.and_then(|l| HeaderValue::from_str(&l).ok()) {
+        h.insert(header::LOCATION, l);
+    }
+    resp
+}
+
+/// The path of an entity in this API.
+fn path_of(kind: Kind, id: &str) -> String {
+    match kind {
+        Kind::Source => format!("/api/sources/{id}"),
+        Kind::Event => format!("/api/events/{id}"),
+        Kind::Claim => format!("/api/claims/{id}"),
+        Kind::Map => format!("/api/maps/{id}"),
+        Kind::Place => format!("/api/places/{id}"),
+        Kind::Mention => {
+            let (s, start) = id.split_once('@').unwrap_or((id, "0"));
+            format!("/api/sources/{s}/mentions/{start}")
+        }
+    }
+}
+
+/// After a committed write: the read path serves it, then the answer is sent.
+async fn written(
+    state: &AppState,
+    w: Written,
+    status: StatusCode,
+    with_text: bool,
+) -> Result<Response, ApiError> {
+    desk(state)?.reload(state).await?;
+    match &w.entity {
+        Some(s) => {
+            let loc = (status == StatusCode::CREATED).then(|| path_of(s.kind, &s.id));
+            Ok(one(status, s, with_text, loc))
+        }
+        None => Ok(StatusCode::NO_CONTENT.into_response()),
+    }
+}
+
+async fn get_one(state: &AppState, kind: Kind, id: &str) -> Result<Response, ApiError> {
+    let s = desk(state)?.desk.get(kind, id).await?;
+    if kind == Kind::Event {
+        let claims = desk(state)?.desk.list(Kind::Claim, Some(id)).await?;
+        let mut resp = one(StatusCode::OK, &s, false, None);
+        let mut v = entity_json(&s, false);
+        v["claim"] = Value::Array(claims.iter().map(|c| entity_json(c, false)).collect());
+        *resp.body_mut() = axum::body::Body::from(v.to_string());
+        return Ok(resp);
+    }
+    Ok(one(StatusCode::OK, &s, kind == Kind::Source, None))
+}
+
+async fn list(state: &AppState, kind: Kind) -> Result<Response, ApiError> {
+    let all = desk(state)?.desk.list(kind, None).await?;
+    let items: Vec<Value> = all.iter().map(|s| entity_json(s, false)).collect();
+    let mut resp = axum::Json(json!({ "items": items, "count": items.len() })).into_response();
+    resp.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    Ok(resp)
+}
+
+async fn patch(
+    state: &AppState,
+    editor: &Editor,
+    kind: Kind,
+    id: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Response, ApiError> {
+    let d = desk(state)?;
+    let rev = match if_match(headers)? {
+        Some(r) => r,
+        None => d.desk.get(kind, id).await?.revision,
+    };
+    let patch = Value::Object(object(body)?);
+    let w = d.desk.patch(kind, id, rev, &patch, &editor.user).await?;
+    written(state, w, StatusCode::OK, false).await
+}
+
+async fn delete(
+    state: &AppState,
+    editor: &Editor,
+    kind: Kind,
+    id: &str,
+    headers: &HeaderMap,
+) -> Result<Response, ApiError> {
+    let d = desk(state)?;
+    let rev = match if_match(headers)? {
+        Some(r) => r,
+        None => d.desk.get(kind, id).await?.revision,
+    };
+    d.desk.delete(kind, id, rev, &editor.user).await?;
+    d.reload(state).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// `POST /api/sources`: `{…source.toml fields, "text": "…"}` → 201, a draft.
+pub async fn create_source(
+    State(state): State<AppState>,
+    editor: Editor,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let mut doc = object(&body)?;
+    let text = match doc.remove("text") {
+        Some(Value::String(t)) => t,
+        _ => {
+            return Err(ApiError::InvalidField {
+                field: "text".into(),
+                detail: "is required: the source's full text, as a string".into(),
+            });
+        }
+    };
+    let w = desk(&state)?
+        .desk
+        .create_source(doc, text, &editor.user)
+        .await?;
+    written(&state, w, StatusCode::CREATED, true).await
+}
+
+/// `GET /api/sources`: with credentials every source (drafts too) with its status and
+/// revision; else the public list.
+pub async fn list_sources_or_public(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    if state.desk.is_some() && has_credentials(&headers) {
+        return list(&state, Kind::Source).await;
+    }
+    Ok(crate::http::layers::sources(State(state)).await)
+}
+
+/// `GET /api/sources/{id}`: with credentials the stored source (drafts too, with its text
+/// and ETag); else the public detail.
+pub async fn get_source_or_public(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    if state.desk.is_some() && has_credentials(&headers) {
+        return get_one(&state, Kind::Source, &id).await;
+    }
+    crate::http::layers::source_detail(State(state), Path(id)).await
+}
+
+/// `PATCH /api/sources/{id}` (merge patch, `If-Match`).
+pub async fn patch_source(
+    State(state): State<AppState>,
+    editor: Editor,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    patch(&state, &editor, Kind::Source, &id, &headers, &body).await
+}
+
+/// `DELETE /api/sources/{id}` (`If-Match`; refused while claims cite it).
+pub async fn delete_source(
+    State(state): State<AppState>,
+    editor: Editor,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    delete(&state, &editor, Kind::Source, &id, &headers).await
+}
+
+/// `PUT /api/sources/{id}/mentions/{start}`: the editor's decision about a mention.
+pub async fn decide_mention(
+    State(state): State<AppState>,
+    editor: Editor,
+    Path((id, start)): Path<(String, String)>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let start: usize = start
+        .parse()
+        .map_err(|_| ApiError::invalid("start", "expected a byte offset (an integer ≥ 0)"))?;
+    let doc = object(&body)?;
+    let w = desk(&state)?
+        .desk
+        .decide_mention(&id, start, doc, &editor.user)
+        .await?;
+    written(&state, w, StatusCode::OK, false).await
+}
+
+/// `POST /api/events`: the event's fields, optionally with `claim: [...]` → 201, a draft.
+pub async fn create_event(
+    State(state): State<AppState>,
+    editor: Editor,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let doc = object(&body)?;
+    let w = desk(&state)?.desk.create_event(doc, &editor.user).await?;
+    desk(&state)?.reload(&state).await?;
+    let s = w
+        .entity
+        .ok_or_else(|| ApiError::Internal("a created event is stored".into()))?;
+    let mut resp = get_one(&state, Kind::Event, &s.id).await?;
+    *resp.status_mut() = StatusCode::CREATED;
+    if let Ok(l) = HeaderValue::from_str(&path_of(Kind::Event, &s.id)) {
+        resp.headers_mut().insert(header::LOCATION, l);
+    }
+    Ok(resp)
+}
+
+/// `GET /api/events`: every event, drafts too, with status and revision (editors).
+pub async fn list_events(
+    State(state): State<AppState>,
+    _editor: Editor,
+) -> Result<Response, ApiError> {
+    list(&state, Kind::Event).await
+}
+
+/// `GET /api/events/{id}`: the stored event with its claims (editors).
+pub async fn get_event(
+    State(state): State<AppState>,
+    _editor: Editor,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    get_one(&state, Kind::Event, &id).await
+}
+
+/// `PATCH /api/events/{id}` (merge patch of its fields but claims, `If-Match`).
+pub async fn patch_event(
+    State(state): State<AppState>,
+    editor: Editor,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    patch(&state, &editor, Kind::Event, &id, &headers, &body).await
+}
+
+/// `DELETE /api/events/{id}` (with its claims, `If-Match`).
+pub async fn delete_event(
+    State(state): State<AppState>,
+    editor: Editor,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    delete(&state, &editor, Kind::Event, &id, &headers).await
+}
+
+/// `POST /api/events/{id}/claims`: a claim from a span of a stored source → 201.
+pub async fn add_claim(
+    State(state): State<AppState>,
+    editor: Editor,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let doc = object(&body)?;
+    let w = desk(&state)?.desk.add_claim(&id, doc, &editor.user).await?;
+    written(&state, w, StatusCode::CREATED, false).await
+}
+
+/// `GET /api/claims/{id}` (editors).
+pub async fn get_claim(
+    State(state): State<AppState>,
+    _editor: Editor,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    get_one(&state, Kind::Claim, &id).await
+}
+
+/// `PATCH /api/claims/{id}` (merge patch, `If-Match`; the span is checked again).
+pub async fn patch_claim(
+    State(state): State<AppState>,
+    editor: Editor,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    patch(&state, &editor, Kind::Claim, &id, &headers, &body).await
+}
+
+/// `DELETE /api/claims/{id}` (`If-Match`).
+pub async fn delete_claim(
+    State(state): State<AppState>,
+    editor: Editor,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    delete(&state, &editor, Kind::Claim, &id, &headers).await
+}
+
+/// `POST /api/maps`: slug, title, description, credit, selection, view, names → 201, a draft.
+pub async fn create_map(
+    State(state): State<AppState>,
+    editor: Editor,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let doc = object(&body)?;
+    let w = desk(&state)?.desk.create_map(doc, &editor.user).await?;
+    written(&state, w, StatusCode::CREATED, false).await
+}
+
+/// `GET /api/maps` (editors).
+pub async fn list_maps(
+    State(state): State<AppState>,
+    _editor: Editor,
+) -> Result<Response, ApiError> {
+    list(&state, Kind::Map).await
+}
+
+/// `GET /api/maps/{slug}`: a published map for anyone; a draft for editors only.
+pub async fn get_map(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let s = desk(&state)?.desk.get(Kind::Map, &slug).await?;
+    if s.record.status != crate::store::Visibility::Published {
+        if !has_credentials(&headers) {
+            return Err(ApiError::NotFound(format!("no map {slug}")));
+        }
+        // Credentials must be valid to see a draft.
+        let mut parts = axum::http::Request::builder()
+            .method("GET")
+            .body(())
+            .map_err(|e| ApiError::Internal(e.to_string()))?
+            .into_parts()
+            .0;
+        parts.headers = headers;
+        <Editor as axum::extract::FromRequestParts<AppState>>::from_request_parts(
+            &mut parts, &state,
+        )
+        .await?;
+    }
+    Ok(one(StatusCode::OK, &s, false, None))
+}
+
+/// `PATCH /api/maps/{slug}` (merge patch, `If-Match`).
+pub async fn patch_map(
+    State(state): State<AppState>,
+    editor: Editor,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    patch(&state, &editor, Kind::Map, &slug, &headers, &body).await
+}
+
+/// `DELETE /api/maps/{slug}` (`If-Match`).
+pub async fn delete_map(
+    State(state): State<AppState>,
+    editor: Editor,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    delete(&state, &editor, Kind::Map, &slug, &headers).await
+}
+
+fn publishable(kind: &str) -> Result<Kind, ApiError> {
+    match kind {
+        "sources" => Ok(Kind::Source),
+        "events" => Ok(Kind::Event),
+        "maps" => Ok(Kind::Map),
+        _ => Err(ApiError::NotFound(format!(
+            "no resource at /api/{kind}: sources, events and maps are published"
+        ))),
+    }
+}
+
+async fn set_published(
+    state: AppState,
+    editor: Editor,
+    kind: String,
+    id: String,
+    headers: HeaderMap,
+    published: bool,
+) -> Result<Response, ApiError> {
+    let kind = publishable(&kind)?;
+    let rev = if headers.contains_key(header::IF_MATCH) {
+        if_match(&headers)?
+    } else {
+        None
+    };
+    let w = desk(&state)?
+        .desk
+        .set_published(kind, &id, rev, published, &editor.user)
+        .await?;
+    written(&state, w, StatusCode::OK, false).await
+}
+
+/// `POST /api/{sources|events|maps}/{id}/publish` (optional `If-Match`).
+pub async fn publish(
+    State(state): State<AppState>,
+    editor: Editor,
+    Path((kind, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    set_published(state, editor, kind, id, headers, true).await
+}
+
+/// `POST /api/{sources|events|maps}/{id}/unpublish` (optional `If-Match`).
+pub async fn unpublish(
+    State(state): State<AppState>,
+    editor: Editor,
+    Path((kind, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    set_published(state, editor, kind, id, headers, false).await
+}
+
+/// `GET /api/revisions?entity=KIND:ID&before=N&limit=N`: the history, newest first.
+pub async fn revisions(
+    State(state): State<AppState>,
+    _editor: Editor,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let p = Params::parse(raw.as_deref(), &["entity", "before", "limit"])?;
+    let entity = match p.get("entity") {
+        None => None,
+        Some(e) => {
+            let (k, id) = e
+                .split_once(':')
+                .and_then(|(k, id)| Some((Kind::parse(k)?, id)))
+                .ok_or_else(|| {
+                    ApiError::invalid("entity", "expected KIND:ID, e.g. event:ganja-2020-10-11")
+                })?;
+            Some((k, id.to_owned()))
+        }
+    };
+    let int = |name: &str| -> Result<Option<i64>, ApiError> {
+        p.get(name)
+            .map(|v| {
+                v.parse::<i64>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| ApiError::invalid(name, "expected a positive integer"))
+            })
+            .transpose()
+    };
+    let before = int("before")?;
+    let limit = int("limit")?.unwrap_or(100).min(1000);
+    let log = desk(&state)?
+        .desk
+        .revisions(
+            entity.as_ref().map(|(k, id)| (*k, id.as_str())),
+            before,
+            limit,
+        )
+        .await?;
+    let next = (log.len() as i64 == limit).then(|| log.last().map(|r| r.n));
+    let mut resp =
+        axum::Json(json!({ "revisions": log, "next_before": next.flatten() })).into_response();
+    resp.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    Ok(resp)
+}
+
+/// `POST /api/revisions/{n}/restore`: the entity back to its state after revision `n` (a new
+/// revision).
+pub async fn restore(
+    State(state): State<AppState>,
+    editor: Editor,
+    Path(n): Path<String>,
+) -> Result<Response, ApiError> {
+    let n: i64 = n
+        .parse()
+        .map_err(|_| ApiError::invalid("n", "expected a revision number"))?;
+    let w = desk(&state)?.desk.restore(n, &editor.user).await?;
+    written(&state, w, StatusCode::OK, false).await
+}

@@ -1,0 +1,240 @@
+//! The write API of the desk (JSON, RFC 9457 problems) and sign-in. Handlers here parse the
+//! request, check the credentials ([`auth::Editor`]), call [`crate::desk`] and shape the
+//! answer: `201` with `Location`, revision ETags (`"r<n>"`), `If-Match` required on updates
+//! and deletes (`428` without, `412` with the entity as it is now when stale). After every
+//! committed write the read path's snapshot is rebuilt from the store and swapped in.
+
+pub mod auth;
+pub mod entities;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::routing::{get, patch, post, put};
+use serde_json::{Map, Value};
+
+use super::AppState;
+use super::error::ApiError;
+use crate::auth::SignInLimiter;
+use crate::desk::{Desk, DeskError};
+use crate::store::{Kind, SqliteStore, Store, Stored};
+
+/// The desk of a server that has a store.
+#[derive(Debug)]
+pub struct DeskState {
+    /// The desk and its store.
+    pub desk: Desk<SqliteStore>,
+    /// Failed sign-ins per account and address.
+    pub limiter: SignInLimiter,
+    /// Texts given on the command line (`serve --text`), served beside the stored ones.
+    pub extra_texts: BTreeMap<String, String>,
+    /// The data version of the snapshot served (reloads never go back).
+    applied: tokio::sync::Mutex<i64>,
+}
+
+impl DeskState {
+    /// The desk over `desk`, whose published data at `version` is served now.
+    pub fn new(
+        desk: Desk<SqliteStore>,
+        extra_texts: BTreeMap<String, String>,
+        version: i64,
+    ) -> DeskState {
+        DeskState {
+            desk,
+            limiter: SignInLimiter::new(crate::auth::Limits::default()),
+            extra_texts,
+            applied: tokio::sync::Mutex::new(version),
+        }
+    }
+
+    /// Rebuilds the served snapshot from the store's published data when its data version
+    /// is newer than the one served; concurrent reloads queue, and never swap in an older one.
+    ///
+    /// # Errors
+    /// [`ApiError::Internal`] when the store cannot be read.
+    pub async fn reload(&self, state: &AppState) -> Result<(), ApiError> {
+        let mut applied = self.applied.lock().await;
+        let data = self
+            .desk
+            .store
+            .published()
+            .await
+            .map_err(|e| ApiError::Internal(format!("reading the store: {e}")))?;
+        if data.version <= *applied {
+            return Ok(());
+        }
+        let mut texts = self.extra_texts.clone();
+        texts.extend(data.texts);
+        let version = super::Snapshot::store_version(data.version);
+        let st = state.clone();
+        let ds = data.dataset;
+        super::blocking::run(move || st.replace(ds, texts, version)).await?;
+        *applied = data.version;
+        Ok(())
+    }
+}
+
+/// The desk's routes (they answer 404 on a server without a store).
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/session",
+            post(auth::sign_in).get(auth::whoami).delete(auth::sign_out),
+        )
+        // GET of these two is a read route (public view, or the desk's with credentials).
+        .route("/api/sources", post(entities::create_source))
+        .route(
+            "/api/sources/{id}",
+            patch(entities::patch_source).delete(entities::delete_source),
+        )
+        .route(
+            "/api/sources/{id}/mentions/{start}",
+            put(entities::decide_mention),
+        )
+        .route(
+            "/api/events",
+            post(entities::create_event).get(entities::list_events),
+        )
+        .route(
+            "/api/events/{id}",
+            get(entities::get_event)
+                .patch(entities::patch_event)
+                .delete(entities::delete_event),
+        )
+        .route("/api/events/{id}/claims", post(entities::add_claim))
+        .route(
+            "/api/claims/{id}",
+            get(entities::get_claim)
+                .patch(entities::patch_claim)
+                .delete(entities::delete_claim),
+        )
+        .route(
+            "/api/maps",
+            post(entities::create_map).get(entities::list_maps),
+        )
+        .route(
+            "/api/maps/{slug}",
+            get(entities::get_map)
+                .patch(entities::patch_map)
+                .delete(entities::delete_map),
+        )
+        .route("/api/{kind}/{id}/publish", post(entities::publish))
+        .route("/api/{kind}/{id}/unpublish", post(entities::unpublish))
+        .route("/api/revisions", get(entities::revisions))
+        .route("/api/revisions/{n}/restore", post(entities::restore))
+}
+
+/// The desk of `state`, or 404 on a server without a store.
+fn desk(state: &AppState) -> Result<&Arc<DeskState>, ApiError> {
+    state.desk.as_ref().ok_or_else(|| {
+        ApiError::NotFound(
+            "this server has no store (it serves a dataset directory): the desk is off".into(),
+        )
+    })
+}
+
+/// The API's JSON of an entity: its fields with `revision` and `status` (a claim's with its
+/// `id` and `event`; a source's `text` when `with_text`).
+pub fn entity_json(s: &Stored, with_text: bool) -> Value {
+    let mut v = s.record.doc.clone();
+    if let Value::Object(o) = &mut v {
+        o.insert("revision".into(), Value::from(s.revision));
+        match s.kind {
+            Kind::Claim => {
+                o.insert("id".into(), Value::from(s.id.parse::<i64>().unwrap_or(0)));
+                o.insert(
+                    "event".into(),
+                    Value::from(s.record.parent.clone().unwrap_or_default()),
+                );
+            }
+            Kind::Mention => {
+                o.insert("id".into(), Value::from(s.id.clone()));
+            }
+            _ => {
+                o.insert("status".into(), Value::from(s.record.status.as_str()));
+            }
+        }
+        if with_text {
+            if let Some(t) = &s.record.text {
+                o.insert("text".into(), Value::from(t.clone()));
+            }
+        }
+    }
+    v
+}
+
+/// The strong ETag of a revision.
+pub fn etag(revision: i64) -> HeaderValue {
+    HeaderValue::from_str(&format!("\"r{revision}\"")).unwrap_or(HeaderValue::from_static("\"\""))
+}
+
+/// The revision `If-Match` names: `"r<n>"` (also weak), or `*` (whatever is stored: None).
+///
+/// # Errors
+/// [`ApiError::PreconditionRequired`] without the header; [`ApiError::InvalidParameter`]
+/// naming `If-Match` when it is not a revision tag.
+fn if_match(headers: &HeaderMap) -> Result<Option<i64>, ApiError> {
+    let Some(v) = headers.get(header::IF_MATCH) else {
+        return Err(ApiError::PreconditionRequired(
+            "updates and deletes need `If-Match` with the entity's ETag (from its GET), so \
+             no one overwrites a change they have not seen"
+                .into(),
+        ));
+    };
+    let v = v.to_str().unwrap_or_default().trim();
+    if v == "*" {
+        return Ok(None);
+    }
+    v.trim_start_matches("W/")
+        .trim_matches('"')
+        .strip_prefix('r')
+        .and_then(|n| n.parse().ok())
+        .map(Some)
+        .ok_or_else(|| ApiError::invalid("If-Match", "expected an ETag of this API, e.g. \"r3\""))
+}
+
+/// A JSON object body.
+///
+/// # Errors
+/// [`ApiError::InvalidBody`] when it is not one.
+fn object(body: &[u8]) -> Result<Map<String, Value>, ApiError> {
+    if body.is_empty() {
+        return Err(ApiError::InvalidBody(
+            "the request needs a JSON object body".into(),
+        ));
+    }
+    match serde_json::from_slice(body) {
+        Ok(Value::Object(m)) => Ok(m),
+        Ok(_) => Err(ApiError::InvalidBody(
+            "the body must be a JSON object".into(),
+        )),
+        Err(e) => Err(ApiError::InvalidBody(format!("the body is not JSON: {e}"))),
+    }
+}
+
+impl From<DeskError> for ApiError {
+    fn from(e: DeskError) -> ApiError {
+        match e {
+            DeskError::NotFound(what) => ApiError::NotFound(format!("no {what}")),
+            DeskError::Invalid { field, message } => ApiError::InvalidField {
+                field,
+                detail: message,
+            },
+            DeskError::Conflict(now) => ApiError::PreconditionFailed {
+                detail: format!(
+                    "{} {} is at revision {}: someone changed it since you read it; the body's \
+                     `current` is what is stored now",
+                    now.kind.as_str(),
+                    now.id,
+                    now.revision
+                ),
+                current: entity_json(&now, false),
+            },
+            DeskError::Exists(what) => ApiError::Conflict(format!("{what} exists already")),
+            DeskError::InUse(why) => ApiError::Conflict(why),
+            DeskError::Store(e) => ApiError::Internal(format!("store: {e}")),
+        }
+    }
+}
