@@ -91,6 +91,20 @@ impl SqliteStore {
         Ok(SqliteStore { pool })
     }
 
+    /// Writes a consistent copy of the database to `file` while it stays in use (`VACUUM
+    /// INTO`): a backup to restore by putting it in an empty data directory as
+    /// [`FILE_NAME`].
+    ///
+    /// # Errors
+    /// [`StoreError::Db`] when the copy fails (e.g. `file` exists).
+    pub async fn backup(&self, file: &Path) -> Result<(), StoreError> {
+        sqlx::query("VACUUM INTO ?")
+            .bind(file.display().to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     async fn load(&self, published_only: bool) -> Result<StoredData, StoreError> {
         let mut tx = self.pool.begin().await?;
         let version: String =
