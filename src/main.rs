@@ -777,12 +777,31 @@ fn run(cli: Cli) -> Result<()> {
             texts,
             dir,
             site,
+            store,
             ..
         } => {
-            let texts = read_texts(&texts)?;
+            let mut texts = read_texts(&texts)?;
             let site = site.site()?;
-            let state =
-                AppState::new(load(&cli.gazetteer)?, load_dataset(&dir)?, &texts).with_site(site);
+            // The store's published data when there is a store (never its drafts), else the
+            // dataset directory or the embedded one.
+            let stored = store.data.join(dateline::store::sqlite::FILE_NAME);
+            let ds = if dir.is_none() && stored.is_file() {
+                let data = runtime()?.block_on(async {
+                    use dateline::store::Store;
+                    cli::open_store(&store.data)
+                        .await?
+                        .published()
+                        .await
+                        .map_err(anyhow::Error::from)
+                })?;
+                for (id, t) in data.texts {
+                    texts.entry(id).or_insert(t);
+                }
+                data.dataset
+            } else {
+                load_dataset(&dir)?
+            };
+            let state = AppState::new(load(&cli.gazetteer)?, ds, &texts).with_site(site);
             let sum = dateline::export::export_static(&state, &static_dir)
                 .with_context(|| format!("exporting to {}", static_dir.display()))?;
             eprintln!(

@@ -135,8 +135,47 @@ fn a_token_writes_through_a_running_server_and_the_map_serves_it() {
     )
     .expect("POST");
     assert!(anon.starts_with("HTTP/1.1 401"), "{anon}");
+    let draft =
+        r#"{"id": "secret-draft", "title": "Draft", "kind": "article", "text": "Not yet."}"#;
+    let json = [
+        ("Authorization", auth.as_str()),
+        ("Content-Type", "application/json"),
+    ];
+    let r = http(&url, "POST", "/api/sources", &json, draft).expect("POST");
+    assert!(r.starts_with("HTTP/1.1 201"), "{r}");
     let _ = child.kill();
     let _ = child.wait();
+    // The static export of the store has the published source, never the draft.
+    let site = dir.path().join("site");
+    ok(&dateline(
+        &[
+            "export",
+            "--static",
+            site.to_str().expect("path"),
+            "--data",
+            data,
+        ],
+        "",
+    ));
+    let mut all = String::new();
+    for f in walk(&site) {
+        all.push_str(&String::from_utf8_lossy(&std::fs::read(f).expect("read")));
+    }
+    assert!(all.contains("\"wire\""), "the published source is exported");
+    assert!(!all.contains("secret-draft"), "a draft is not exported");
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).expect("dir").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
 }
 
 #[test]

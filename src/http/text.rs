@@ -48,6 +48,14 @@ impl Drop for CancelOnDrop {
 async fn budgeted(
     f: impl FnOnce(&Budget) -> Result<Value, Stopped> + Send + 'static,
 ) -> Result<Response, ApiError> {
+    budgeted_as(GEOJSON, f).await
+}
+
+/// [`budgeted`] with another media type of the JSON answered.
+pub(crate) async fn budgeted_as(
+    content_type: &'static str,
+    f: impl FnOnce(&Budget) -> Result<Value, Stopped> + Send + 'static,
+) -> Result<Response, ApiError> {
     let budget = Arc::new(Budget::new(MAX_MENTIONS));
     let _cancel = CancelOnDrop(budget.clone());
     // Serialised on the pool too: the JSON tree is built and freed on the same thread.
@@ -61,7 +69,7 @@ async fn budgeted(
     })?;
     let mut r = v.into_response();
     r.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(GEOJSON));
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     Ok(r)
 }
 

@@ -557,3 +557,57 @@ async fn a_write_changes_the_public_etags() {
     let after = d.public("/collections/events/items").await;
     assert_ne!(before.header("etag"), after.header("etag"));
 }
+
+#[tokio::test]
+async fn analyse_geoparses_the_stored_text_and_mention_decisions_stick() {
+    let d = desk().await;
+    let sid = d.source().await["id"].as_str().expect("id").to_owned();
+    let r = d
+        .with_token("POST", &format!("/api/sources/{sid}/analyse"), None, None)
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v = r.json();
+    let ganja = v["mentions"]["features"]
+        .as_array()
+        .expect("mentions")
+        .iter()
+        .find(|f| f["properties"]["text"] == "Ganja")
+        .unwrap_or_else(|| panic!("Ganja among {}", v["mentions"]))
+        .clone();
+    let start = ganja["properties"]["start"].as_u64().expect("start");
+    assert_eq!(&TEXT[start as usize..start as usize + 5], "Ganja");
+    assert!(
+        v["candidates"]["features"]
+            .as_array()
+            .is_some_and(|c| !c.is_empty())
+    );
+    let uri = format!("/api/sources/{sid}/mentions/{start}");
+    let r = d
+        .with_token("PUT", &uri, Some(json!({"decision": "rejected"})), None)
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let r = d
+        .with_token(
+            "PUT",
+            &uri,
+            Some(json!({"decision": "resolved", "place_id": "geonames:0"})),
+            None,
+        )
+        .await;
+    assert_eq!(r.json()["field"], "place_id");
+    let bad = format!("/api/sources/{sid}/mentions/{}", TEXT.len() + 5);
+    let r = d
+        .with_token("PUT", &bad, Some(json!({"decision": "accepted"})), None)
+        .await;
+    assert_eq!(r.json()["field"], "start");
+    let v = d
+        .with_token("POST", &format!("/api/sources/{sid}/analyse"), None, None)
+        .await
+        .json();
+    assert_eq!(
+        v["decisions"][0]["decision"], "rejected",
+        "{}",
+        v["decisions"]
+    );
+    assert_eq!(v["decisions"][0]["id"], format!("{sid}@{start}"));
+}

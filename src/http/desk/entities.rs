@@ -209,6 +209,54 @@ pub async fn decide_mention(
     written(&state, w, StatusCode::OK, false).await
 }
 
+/// `POST /api/sources/{id}/analyse`: the stored text geoparsed and its candidate events
+/// (as `POST /api/geoparse` and `/api/extract` give them, spans into the stored text), with
+/// the editor's decisions about mentions so far.
+pub async fn analyse(
+    State(state): State<AppState>,
+    _editor: Editor,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let d = desk(&state)?;
+    let s = d.desk.get(Kind::Source, &id).await?;
+    let text = s.record.text.clone().unwrap_or_default();
+    let doc = &s.record.doc;
+    let published = doc
+        .get("published")
+        .and_then(Value::as_str)
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let claimant = doc
+        .get("speakers")
+        .and_then(|v| v.get(0))
+        .or_else(|| doc.get("outlet"))
+        .and_then(Value::as_str)
+        .unwrap_or("the source")
+        .to_owned();
+    let prefix = format!("{id}@");
+    let decisions: Vec<Value> = d
+        .desk
+        .list(Kind::Mention, None)
+        .await?
+        .iter()
+        .filter(|m| m.id.starts_with(&prefix))
+        .map(|m| entity_json(m, false))
+        .collect();
+    let g = state.gazetteer.clone();
+    crate::http::text::budgeted_as("application/json", move |b| {
+        let mentions = crate::geoparse::Geoparser::new(&g).parse_with(&text, b)?;
+        let candidates =
+            crate::events::extract::extract_with(&g, &text, published, &id, &claimant, b)?;
+        Ok(json!({
+            "source": id,
+            "mentions": crate::output::mentions_geojson(&g, &mentions),
+            "candidates": crate::output::candidates_geojson(&g, &candidates),
+            "decisions": decisions,
+        }))
+    })
+    .await
+}
+
 /// `POST /api/events`: the event's fields, optionally with `claim: [...]` → 201, a draft.
 pub async fn create_event(
     State(state): State<AppState>,

@@ -89,6 +89,7 @@ pub fn router() -> Router<AppState> {
             "/api/sources/{id}",
             patch(entities::patch_source).delete(entities::delete_source),
         )
+        .route("/api/sources/{id}/analyse", post(entities::analyse))
         .route(
             "/api/sources/{id}/mentions/{start}",
             put(entities::decide_mention),
