@@ -611,3 +611,86 @@ async fn analyse_geoparses_the_stored_text_and_mention_decisions_stick() {
     );
     assert_eq!(v["decisions"][0]["id"], format!("{sid}@{start}"));
 }
+
+#[tokio::test]
+async fn imported_layers_become_drafts_whose_claims_quote_the_file() {
+    let d = desk().await;
+    let layer = r#"{"type": "FeatureCollection", "features": [
+  {"type": "Feature", "properties": {"name": "Strike near Barda", "date": "2020-10-28",
+   "description": "Marked by a reader."}, "geometry": {"type": "Point", "coordinates": [47.13, 40.38]}},
+  {"type": "Feature", "properties": {"name": "Mid-ocean"}, "geometry": {"type": "Point", "coordinates": [-30.0, 0.0]}},
+  {"type": "Feature", "properties": {"name": "A road"}, "geometry": {"type": "LineString", "coordinates": [[47, 40], [47.1, 40.1]]}}
+]}"#;
+    let send = |uri: &str, body: &str, ct: &str| {
+        req("POST", uri)
+            .header("authorization", format!("Bearer {}", d.token))
+            .header("content-type", ct)
+            .body(Body::from(body.to_owned()))
+            .expect("request")
+    };
+    let r = d
+        .send(send(
+            "/api/import?name=reader-map.geojson&event_type=missile_strike",
+            layer,
+            "application/geo+json",
+        ))
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let v = r.json();
+    assert_eq!(v["events"].as_array().map(Vec::len), Some(1), "{v}");
+    let skipped: Vec<u64> = v["skipped"]
+        .as_array()
+        .expect("skipped")
+        .iter()
+        .map(|s| s["feature"].as_u64().expect("n"))
+        .collect();
+    assert_eq!(skipped, [2, 3], "{v}");
+    let eid = v["events"][0].as_str().expect("id");
+    let e = d
+        .with_token("GET", &format!("/api/events/{eid}"), None, None)
+        .await
+        .json();
+    assert_eq!(e["status"], "draft");
+    assert_eq!(e["date_start"], "2020-10-28");
+    assert_eq!(e["place_id"], "geonames:587057", "Barda, the nearest place");
+    let c = &e["claim"][0];
+    let (s, end) = (
+        c["start"].as_u64().expect("start") as usize,
+        c["end"].as_u64().expect("end") as usize,
+    );
+    assert_eq!(&layer[s..end], "Strike near Barda");
+    assert_eq!(c["source"], v["source"]);
+    // Nothing public until published.
+    assert_eq!(
+        d.public(&format!("/collections/events/items/{eid}"))
+            .await
+            .status,
+        404
+    );
+
+    let r = d
+        .send(send(
+            "/api/import?name=x.csv&event_type=shelling",
+            "title,notes\na,b\n",
+            "text/csv",
+        ))
+        .await;
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert_eq!(r.json()["field"], "file");
+    let r = d
+        .send(send(
+            "/api/import?name=x.csv&event_type=picnic",
+            "name,lat,lon\na,40,47\n",
+            "text/csv",
+        ))
+        .await;
+    assert_eq!(r.json()["field"], "event_type");
+    let r = d
+        .send(send(
+            "/api/import?name=x.pdf&event_type=shelling",
+            "%PDF",
+            "application/pdf",
+        ))
+        .await;
+    assert_eq!(r.json()["field"], "file");
+}

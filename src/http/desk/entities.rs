@@ -257,6 +257,58 @@ pub async fn analyse(
     .await
 }
 
+/// `POST /api/import?name=FILE&event_type=TYPE[&claimant=WHO]`: a GeoJSON, CSV or KML file
+/// (the body; its format from `name` or `Content-Type`) as a draft source and draft events
+/// with claims citing it → 201 with what was imported and what was skipped, and why.
+pub async fn import(
+    State(state): State<AppState>,
+    editor: Editor,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let p = Params::parse(raw.as_deref(), &["name", "event_type", "claimant"])?;
+    let name = p.required("name")?.to_owned();
+    let event_type = p.required("event_type")?.to_owned();
+    let claimant = p.get("claimant").unwrap_or(&name).to_owned();
+    let media = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let text = String::from_utf8(body.to_vec())
+        .map_err(|_| ApiError::InvalidBody("the file must be UTF-8 text".into()))?;
+    let d = desk(&state)?;
+    let places = state.snapshot().places.clone();
+    let out = d
+        .desk
+        .import(
+            &name,
+            &media,
+            text,
+            &places,
+            &event_type,
+            &claimant,
+            &editor.user,
+        )
+        .await?;
+    d.reload(&state).await?;
+    let mut resp = (
+        StatusCode::CREATED,
+        axum::Json(json!({
+            "source": out.source,
+            "events": out.events,
+            "skipped": out.skipped,
+            "data_version": out.committed.data_version,
+        })),
+    )
+        .into_response();
+    if let Ok(l) = HeaderValue::from_str(&path_of(Kind::Source, &out.source)) {
+        resp.headers_mut().insert(header::LOCATION, l);
+    }
+    Ok(resp)
+}
+
 /// `POST /api/events`: the event's fields, optionally with `claim: [...]` → 201, a draft.
 pub async fn create_event(
     State(state): State<AppState>,

@@ -123,6 +123,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/api/{kind}/{id}/publish", post(entities::publish))
         .route("/api/{kind}/{id}/unpublish", post(entities::unpublish))
+        .route("/api/import", post(entities::import))
         .route("/api/revisions", get(entities::revisions))
         .route("/api/revisions/{n}/restore", post(entities::restore))
 }
