@@ -110,6 +110,7 @@ impl<S: Store> Desk<S> {
             doc,
             text: Some(text),
             parent: None,
+            upload: None,
         };
         self.commit_one(Kind::Source, id, Expect::Absent, Some(after), None, actor)
             .await
@@ -154,6 +155,7 @@ impl<S: Store> Desk<S> {
                 doc,
                 text: None,
                 parent: None,
+                upload: None,
             }),
             action: None,
         }];
@@ -225,6 +227,7 @@ impl<S: Store> Desk<S> {
             doc,
             text: None,
             parent: None,
+            upload: None,
         };
         self.commit_one(Kind::Map, slug, Expect::Absent, Some(after), None, actor)
             .await
@@ -260,6 +263,7 @@ impl<S: Store> Desk<S> {
             doc,
             text: None,
             parent: Some(source.to_owned()),
+            upload: None,
         };
         self.commit_one(Kind::Mention, key, expect, Some(after), None, actor)
             .await
@@ -568,6 +572,7 @@ impl<S: Store> Desk<S> {
                 doc: source_doc,
                 text: Some(text.clone()),
                 parent: None,
+                upload: None,
             },
         };
         let mut changes = vec![Change {
@@ -635,6 +640,7 @@ impl<S: Store> Desk<S> {
                     doc,
                     text: None,
                     parent: Some(format!("{sid}/events.toml")),
+                    upload: None,
                 }),
                 action: None,
             });
@@ -849,6 +855,7 @@ fn claim_change(event: &str, id: String, expect: Expect, doc: Value) -> Change {
             doc,
             text: None,
             parent: Some(event.to_owned()),
+            upload: None,
         }),
         action: None,
     }

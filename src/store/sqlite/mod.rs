@@ -204,6 +204,7 @@ impl Store for SqliteStore {
                 doc: serde_json::to_value(s).unwrap_or(Value::Null),
                 text: texts.get(&s.id).cloned(),
                 parent: None,
+                upload: None,
             };
             sqlx::query(
                 "INSERT INTO sources (id, status, revision, doc, text, position) \
@@ -227,6 +228,7 @@ impl Store for SqliteStore {
                 doc: v,
                 text: None,
                 parent: Some(file.clone()),
+                upload: None,
             };
             sqlx::query(
                 "INSERT INTO events (id, status, revision, file, doc, position) \
@@ -246,6 +248,7 @@ impl Store for SqliteStore {
                     doc: serde_json::to_value(c).unwrap_or(Value::Null),
                     text: None,
                     parent: Some(e.id.clone()),
+                    upload: None,
                 };
                 revision(&mut tx, version, &at, Kind::Claim, &id, &rec).await?;
             }
