@@ -73,10 +73,13 @@ fn schemas() -> Value {
                 "status": { "type": "integer", "minimum": 400, "maximum": 599 },
             },
         },
+        // `type: array` at the top, so clients serialise it as one comma-separated value.
         "Bbox": {
+            "type": "array",
+            "items": { "type": "number", "minimum": -180, "maximum": 180 },
             "oneOf": [
-                { "type": "array", "minItems": 4, "maxItems": 4, "items": { "type": "number", "minimum": -180, "maximum": 180 } },
-                { "type": "array", "minItems": 6, "maxItems": 6, "items": { "type": "number", "minimum": -180, "maximum": 180 } },
+                { "type": "array", "minItems": 4, "maxItems": 4 },
+                { "type": "array", "minItems": 6, "maxItems": 6 },
             ],
         },
         "Link": {
