@@ -34,7 +34,7 @@ LOG="$(mktemp)"
 PID=""
 cleanup() {
     if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
-    rm -f "$LOG"
+    rm -f "$LOG" "${OUT:-}"
 }
 trap cleanup EXIT
 
@@ -51,12 +51,22 @@ curl -fs "$BASE/health" >/dev/null || { cat "$LOG" >&2; echo "the server did not
 echo "schemathesis $VERSION against $BIN on $BASE: $MAX_EXAMPLES examples per operation, all checks"
 start=$(date +%s)
 status=0
+OUT="$(mktemp)"
 "$VENV/bin/st" --config-file scripts/schemathesis.toml run "$BASE/api" \
     --checks all --max-examples "$MAX_EXAMPLES" --workers 1 --no-color \
-    ${SEED:+--seed "$SEED"} || status=$?
-echo "schemathesis: exit $status after $(($(date +%s) - start)) s"
-if grep -q "WARN\|ERROR" "$LOG"; then
+    ${SEED:+--seed "$SEED"} 2>&1 | tee "$OUT" || status=$?
+# Its "N generated, N passed" (or "N generated, M found K unique failures") as the plain
+# summary line CI reads.
+summary=$(grep -E '^ *[0-9]+ generated, ' "$OUT" | tail -1 || true)
+cases=$(echo "$summary" | awk '{ print $1 + 0 }')
+failed=$(echo "$summary" | awk '{ for (i = 1; i < NF; i++) if ($(i + 1) == "unique") { print $i + 0; exit } } END { }')
+failed=${failed:-0}
+[ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
+rm -f "$OUT"
+echo "schemathesis: exit $status after $(($(date +%s) - start)) s, ${cases:-0} test cases"
+echo "schemathesis: $(( ${cases:-0} - failed )) passed, $failed failed"
+if grep "WARN\|ERROR" "$LOG" | grep -qv "status=501"; then
     echo "server log:" >&2
-    grep "WARN\|ERROR" "$LOG" | head -20 >&2
+    grep "WARN\|ERROR" "$LOG" | grep -v "status=501" | head -20 >&2
 fi
 exit "$status"
