@@ -81,18 +81,23 @@ fn corrupt_polygons_are_refused_at_start_up() {
     assert!(g.check_polygons().expect("parses") > 100);
 }
 
+/// `dateline --gazetteer DIR serve` must fail: its stderr.
+fn serve_fails(gazetteer: &Path) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(["--gazetteer"])
+        .arg(gazetteer)
+        .args(["serve", "--port", "0"])
+        .output()
+        .expect("run");
+    assert!(!out.status.success(), "serve started on damaged data");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 #[test]
 fn serve_refuses_damaged_polygons_and_a_dataset_that_does_not_validate() {
     let full = std::fs::read(Path::new(GAZETTEER).join("polygons.geojson")).expect("polygons");
     let gz = damaged_gazetteer(&shipped_places(), Some(&full[..100]));
-    let out = Command::new(env!("CARGO_BIN_EXE_dateline"))
-        .args(["--gazetteer"])
-        .arg(gz.path())
-        .args(["serve", "--port", "0"])
-        .output()
-        .expect("run");
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = serve_fails(gz.path());
     assert!(err.contains("polygons.geojson"), "{err}");
 
     // A dataset whose event names an unknown place.
@@ -146,14 +151,7 @@ fn a_truncated_names_index_is_refused_naming_the_file() {
     }
     // `serve` stops with it too.
     let dir = gazetteer_with_index(&full[..full.len() / 2]);
-    let out = Command::new(env!("CARGO_BIN_EXE_dateline"))
-        .args(["--gazetteer"])
-        .arg(dir.path())
-        .args(["serve", "--port", "0"])
-        .output()
-        .expect("run");
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = serve_fails(dir.path());
     assert!(
         err.contains("names.idx") && err.contains("truncated"),
         "{err}"

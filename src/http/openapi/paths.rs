@@ -6,7 +6,7 @@ use super::components::MAX_WHOLE;
 use super::{get, one_of, param, post, pref, query, responses, sref, whole};
 use crate::http::formats::{CSV, GEOJSON, GPKG, KML};
 use crate::http::items::Collection;
-use crate::http::layers::MAX_CELLS;
+use crate::http::layers::{EVENT_FILTERS, MAX_CELLS};
 use crate::http::ogc::OPENAPI_JSON;
 use crate::http::text::MAX_MENTIONS;
 use crate::http::{BODY_LIMIT_BYTES, flat::SCHEMA_JSON};
@@ -249,18 +249,7 @@ pub fn places() -> Vec<(String, Value)> {
 
 /// The event filters of items, without paging or format (timeline and grid).
 fn event_filters() -> Vec<Value> {
-    [
-        "bbox",
-        "datetime",
-        "event_type",
-        "source",
-        "claimant",
-        "place",
-        "q",
-    ]
-    .into_iter()
-    .map(pref)
-    .collect()
+    EVENT_FILTERS.into_iter().map(pref).collect()
 }
 
 /// What the map needs besides the collections: outlines, timeline, grid, sources.
