@@ -9,6 +9,7 @@
 
 mod error;
 pub mod import;
+pub mod upload;
 mod validate;
 
 use std::sync::Arc;
@@ -88,8 +89,22 @@ impl<S: Store> Desk<S> {
     /// [`DeskError::Invalid`] naming the field; [`DeskError::Exists`] when the id is taken.
     pub async fn create_source(
         &self,
+        doc: Map<String, Value>,
+        text: String,
+        actor: &User,
+    ) -> Result<Written, DeskError> {
+        self.create_source_from(doc, text, None, actor).await
+    }
+
+    /// [`Desk::create_source`] of an uploaded file (its name and type are kept).
+    ///
+    /// # Errors
+    /// As [`Desk::create_source`].
+    pub async fn create_source_from(
+        &self,
         mut doc: Map<String, Value>,
         text: String,
+        upload: Option<crate::store::Upload>,
         actor: &User,
     ) -> Result<Written, DeskError> {
         if text.trim().is_empty() {
@@ -110,7 +125,7 @@ impl<S: Store> Desk<S> {
             doc,
             text: Some(text),
             parent: None,
-            upload: None,
+            upload,
         };
         self.commit_one(Kind::Source, id, Expect::Absent, Some(after), None, actor)
             .await
@@ -215,10 +230,7 @@ impl<S: Store> Desk<S> {
         mut doc: Map<String, Value>,
         actor: &User,
     ) -> Result<Written, DeskError> {
-        let slug = match doc.get("slug").and_then(Value::as_str) {
-            Some(s) => s.to_owned(),
-            None => self.new_id(Kind::Map, &doc).await?,
-        };
+        let slug = self.new_id(Kind::Map, &doc).await?;
         doc.insert("slug".into(), Value::String(slug.clone()));
         let doc = Value::Object(doc);
         validate::map(&doc)?;

@@ -30,7 +30,14 @@ use crate::output::{candidates_geojson, mentions_geojson};
 /// produce; a response of this many mentions is about 5 MB of GeoJSON.
 pub const MAX_MENTIONS: usize = 10_000;
 
+/// The body as text: not empty (a `POST` without its text is a mistake, not an empty
+/// answer), UTF-8.
 fn utf8(body: Bytes) -> Result<String, ApiError> {
+    if body.is_empty() {
+        return Err(ApiError::InvalidBody(
+            "the body is empty: send the text (text/plain, UTF-8)".into(),
+        ));
+    }
     String::from_utf8(Vec::from(body))
         .map_err(|_| ApiError::InvalidBody("the body must be UTF-8 text".into()))
 }
@@ -76,7 +83,7 @@ pub(crate) async fn budgeted_as(
 /// `POST /api/geoparse`: the body's place-name mentions (byte offsets into the body).
 ///
 /// # Errors
-/// 400 for parameters or a body that is not UTF-8; 413 for a body over the limit; 422 for
+/// 400 for parameters or a body that is empty or not UTF-8; 413 for a body over the limit; 422 for
 /// a text with more than [`MAX_MENTIONS`] mentions.
 pub async fn geoparse(
     State(st): State<AppState>,
@@ -98,7 +105,7 @@ pub async fn geoparse(
 ///
 /// # Errors
 /// 400 when `published` is missing or not a date, for unknown parameters, or a body that
-/// is not UTF-8; 413 for a body over the limit; 422 for a text with more than
+/// is empty or not UTF-8; 413 for a body over the limit; 422 for a text with more than
 /// [`MAX_MENTIONS`] mentions or candidates.
 pub async fn extract(
     State(st): State<AppState>,

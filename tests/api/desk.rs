@@ -694,3 +694,130 @@ async fn imported_layers_become_drafts_whose_claims_quote_the_file() {
         .await;
     assert_eq!(r.json()["field"], "file");
 }
+
+/// A one-page PDF whose text layer reads `line` (Helvetica), with a correct xref table.
+fn pdf(line: &str) -> Vec<u8> {
+    let content = format!("BT /F1 12 Tf 72 720 Td ({line}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>".to_owned(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_owned(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    out
+}
+
+/// A form part: name, file name and media type when it is a file, content.
+type Part<'a> = (&'a str, Option<(&'a str, &'a str)>, &'a [u8]);
+
+fn multipart(parts: &[Part]) -> (String, Vec<u8>) {
+    let boundary = "dateline-test-boundary";
+    let mut body = Vec::new();
+    for (name, file, bytes) in parts {
+        body.extend(format!("--{boundary}\r\n").bytes());
+        match file {
+            Some((fname, ct)) => body.extend(
+                format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{fname}\"\r\nContent-Type: {ct}\r\n\r\n").bytes(),
+            ),
+            None => body.extend(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").bytes()),
+        }
+        body.extend_from_slice(bytes);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{boundary}--\r\n").bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn uploaded_txt_and_pdf_files_become_sources_with_their_text() {
+    let d = desk().await;
+    let upload = |ct: String, body: Vec<u8>| {
+        req("POST", "/api/sources")
+            .header("authorization", format!("Bearer {}", d.token))
+            .header("content-type", ct)
+            .body(Body::from(body))
+            .expect("request")
+    };
+    let (ct, body) = multipart(&[
+        ("title", None, b"Wire copy"),
+        ("kind", None, b"article"),
+        ("speakers", None, b"a spokesman, an official"),
+        ("file", Some(("wire.txt", "text/plain")), TEXT.as_bytes()),
+    ]);
+    let r = d.send(upload(ct, body)).await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let v = r.json();
+    assert_eq!(v["text"], TEXT);
+    assert_eq!(v["upload"]["name"], "wire.txt");
+    assert_eq!(v["speakers"], json!(["a spokesman", "an official"]));
+
+    let (ct, body) = multipart(&[
+        ("kind", None, b"report"),
+        (
+            "file",
+            Some(("report.pdf", "application/pdf")),
+            &pdf("Shelling hit Ganja overnight."),
+        ),
+    ]);
+    let r = d.send(upload(ct, body)).await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let v = r.json();
+    assert!(
+        v["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("Shelling hit Ganja overnight.")),
+        "{v}"
+    );
+    assert_eq!(
+        v["title"], "report.pdf",
+        "the file name when no title is given"
+    );
+    assert_eq!(v["upload"]["media_type"], "application/pdf");
+
+    for (parts, field) in [
+        (
+            vec![
+                ("kind", None, &b"report"[..]),
+                (
+                    "file",
+                    Some(("x.pdf", "application/pdf")),
+                    &b"%PDF-1.4 broken"[..],
+                ),
+            ],
+            "file",
+        ),
+        (
+            vec![
+                ("kind", None, &b"report"[..]),
+                ("file", Some(("x.docx", "application/msword")), &b"PK"[..]),
+            ],
+            "file",
+        ),
+        (vec![("kind", None, &b"report"[..])], "file"),
+        (vec![("colour", None, &b"red"[..])], "colour"),
+    ] {
+        let (ct, body) = multipart(&parts);
+        let r = d.send(upload(ct, body)).await;
+        assert_eq!(r.status, 422, "{}", r.text());
+        assert_eq!(r.json()["field"], field, "{}", r.text());
+    }
+}

@@ -11,6 +11,7 @@ mod helpers;
 mod http_behaviour;
 mod items;
 mod ogc;
+mod openapi;
 mod places;
 mod snapshot;
 mod text;
