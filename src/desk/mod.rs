@@ -418,7 +418,7 @@ impl<S: Store> Desk<S> {
             after: None,
             action: None,
         });
-        Ok(self.store.commit(changes, Some(actor)).await?)
+        self.commit_checked(changes, kind, id, actor).await
     }
 
     /// Publishes or unpublishes a source, event or map (at revision `if_match` when given).
@@ -692,6 +692,26 @@ impl<S: Store> Desk<S> {
         }
     }
 
+    /// Commits `changes`; a lost race on `(kind, id)` (another writer committed between our
+    /// read and our write) is the same conflict as a stale `If-Match`, with the entity now.
+    async fn commit_checked(
+        &self,
+        changes: Vec<Change>,
+        kind: Kind,
+        id: &str,
+        actor: &User,
+    ) -> Result<Committed, DeskError> {
+        match self.store.commit(changes, Some(actor)).await {
+            Err(crate::store::StoreError::Conflict {
+                current: Some(_), ..
+            }) => match self.store.get(kind, id).await? {
+                Some(now) => Err(DeskError::Conflict(Box::new(now))),
+                None => Err(DeskError::NotFound(format!("{} {id}", kind.as_str()))),
+            },
+            other => Ok(other?),
+        }
+    }
+
     async fn commit_one(
         &self,
         kind: Kind,
@@ -701,9 +721,9 @@ impl<S: Store> Desk<S> {
         action: Option<&'static str>,
         actor: &User,
     ) -> Result<Written, DeskError> {
+        let key = id.clone();
         let committed = self
-            .store
-            .commit(
+            .commit_checked(
                 vec![Change {
                     kind,
                     id,
@@ -711,7 +731,9 @@ impl<S: Store> Desk<S> {
                     after,
                     action,
                 }],
-                Some(actor),
+                kind,
+                &key,
+                actor,
             )
             .await?;
         let id = committed.entities[0].1.clone();

@@ -218,13 +218,28 @@ async fn a_draft_is_invisible_to_readers_until_published() {
         "/collections/event-points/items?limit=1000".to_owned(),
         "/api/events/timeline".to_owned(),
         "/collections/events/items?limit=1000&f=csv".to_owned(),
+        "/collections/events/items?limit=1000&f=kml".to_owned(),
+        "/collections/claims/items?limit=1000&f=gpkg".to_owned(),
+        "/collections/mentions/items?limit=1000".to_owned(),
+        "/api/events/grid?bbox=44,38,50,42".to_owned(),
+        format!("/oembed?url=http://desk.example/?event={eid}"),
+        format!("/source?id={sid}"),
     ];
     for uri in &lists {
-        let body = d.public(uri).await.text();
+        let r = d.public(uri).await;
+        let body = String::from_utf8_lossy(&r.body).into_owned();
+        // oEmbed echoes the URL asked for (with its id), never the draft's title.
+        let echoed = uri.starts_with("/oembed");
         assert!(
-            !body.contains(&eid) && !body.contains(&sid),
+            echoed || (!body.contains(&eid) && !body.contains(&sid)),
             "{uri} shows a draft"
         );
+        assert!(
+            !body.contains("as officials claim"),
+            "{uri} shows the draft's title"
+        );
+        // The draft text's words never reach the mentions layer either.
+        assert!(!body.contains("overnight"), "{uri} shows the draft's text");
     }
     // Editors see it.
     assert_eq!(
@@ -295,6 +310,37 @@ async fn updates_need_if_match_and_a_stale_one_gets_412_with_the_current_entity(
         .await;
     assert_eq!(r.status, 204, "{}", r.text());
     assert_eq!(d.with_token("GET", &uri, None, None).await.status, 404);
+}
+
+#[tokio::test]
+async fn two_editors_patching_at_once_with_the_same_etag_one_wins_one_gets_412() {
+    let d = desk().await;
+    let sid = d.source().await["id"].as_str().expect("id").to_owned();
+    let e = d.event(&sid).await;
+    let tag = e.header("etag").to_owned();
+    let uri = format!("/api/events/{}", e.json()["id"].as_str().expect("id"));
+    let (a, b) = tokio::join!(
+        d.with_token(
+            "PATCH",
+            &uri,
+            Some(json!({"title": "Editor A"})),
+            Some(&tag)
+        ),
+        d.with_token(
+            "PATCH",
+            &uri,
+            Some(json!({"summary": "Editor B's summary."})),
+            Some(&tag)
+        ),
+    );
+    let mut statuses = [a.status.as_u16(), b.status.as_u16()];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 412], "{} / {}", a.text(), b.text());
+    let (won, lost) = if a.status == 200 { (a, b) } else { (b, a) };
+    // The loser is told what is stored now: the winner's change, nothing lost.
+    assert_eq!(lost.json()["current"]["revision"], won.json()["revision"]);
+    let now = d.with_token("GET", &uri, None, None).await.json();
+    assert_eq!(now["revision"], won.json()["revision"]);
 }
 
 #[tokio::test]
