@@ -565,6 +565,58 @@ pub async fn get_map(
     Ok(one(StatusCode::OK, &s, false, None))
 }
 
+/// `GET /maps/{slug}`: a published map opens as the map page at its view, selection, name
+/// convention and title (a 302 to the permalink; part 2 gives it a page of its own). A draft
+/// is 404 to readers.
+pub async fn map_page(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let s = desk(&state)?.desk.get(Kind::Map, &slug).await?;
+    if s.record.status != crate::store::Visibility::Published && !has_credentials(&headers) {
+        return Err(ApiError::NotFound(format!("no map {slug}")));
+    }
+    let url = format!("/?{}", map_permalink(&s.record.doc));
+    let mut resp = StatusCode::FOUND.into_response();
+    if let Ok(v) = HeaderValue::from_str(&url) {
+        resp.headers_mut().insert(header::LOCATION, v);
+    }
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    Ok(resp)
+}
+
+/// The map page's query string for a published map's document.
+pub fn map_permalink(doc: &Value) -> String {
+    let mut pairs: Vec<(&str, String)> = Vec::new();
+    if let Some(b) = doc["view"]["bbox"].as_array() {
+        let nums: Vec<String> = b
+            .iter()
+            .filter_map(Value::as_f64)
+            .map(|v| format!("{v:.4}"))
+            .collect();
+        if nums.len() == 4 {
+            pairs.push(("bbox", nums.join(",")));
+        }
+    }
+    let sel = &doc["selection"];
+    for (key, field) in [("from", "from"), ("to", "to"), ("q", "q"), ("type", "type")] {
+        if let Some(v) = sel[field].as_str() {
+            pairs.push((key, v.to_owned()));
+        }
+    }
+    if let Some(n) = doc["names"].as_str() {
+        pairs.push(("names", n.to_owned()));
+    }
+    if let Some(t) = doc["title"].as_str() {
+        pairs.push(("title", t.chars().take(120).collect()));
+    }
+    serde_urlencoded::to_string(&pairs)
+        .unwrap_or_default()
+        .replace("%2C", ",")
+}
+
 /// `PATCH /api/maps/{slug}` (merge patch, `If-Match`).
 pub async fn patch_map(
     State(state): State<AppState>,

@@ -106,6 +106,7 @@ pub fn routes() -> Vec<Route> {
         (M::POST, "/api/maps", post(e::create_map)),
         (M::GET, "/api/maps", get(e::list_maps)),
         (M::GET, "/api/maps/{slug}", get(e::get_map)),
+        (M::GET, "/maps/{slug}", get(e::map_page)),
         (M::PATCH, "/api/maps/{slug}", patch(e::patch_map)),
         (M::DELETE, "/api/maps/{slug}", delete(e::delete_map)),
         (M::POST, "/api/{kind}/{id}/publish", post(e::publish)),
