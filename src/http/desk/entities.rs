@@ -53,7 +53,7 @@ async fn written(
     status: StatusCode,
     with_text: bool,
 ) -> Result<Response, ApiError> {
-    desk(state)?.reload(state).await?;
+    desk(state)?.after_write(state).await?;
     match &w.entity {
         Some(s) => {
             let loc = (status == StatusCode::CREATED).then(|| path_of(s.kind, &s.id));
@@ -118,7 +118,7 @@ async fn delete(
         None => d.desk.get(kind, id).await?.revision,
     };
     d.desk.delete(kind, id, rev, &editor.user).await?;
-    d.reload(state).await?;
+    d.after_write(state).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -402,7 +402,7 @@ pub async fn import(
             &editor.user,
         )
         .await?;
-    d.reload(&state).await?;
+    d.after_write(&state).await?;
     let mut resp = (
         StatusCode::CREATED,
         axum::Json(json!({
@@ -427,7 +427,7 @@ pub async fn create_event(
 ) -> Result<Response, ApiError> {
     let doc = object(&body)?;
     let w = desk(&state)?.desk.create_event(doc, &editor.user).await?;
-    desk(&state)?.reload(&state).await?;
+    desk(&state)?.after_write(&state).await?;
     let s = w
         .entity
         .ok_or_else(|| ApiError::Internal("a created event is stored".into()))?;
