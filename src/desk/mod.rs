@@ -102,11 +102,24 @@ impl<S: Store> Desk<S> {
     /// As [`Desk::create_source`].
     pub async fn create_source_from(
         &self,
-        mut doc: Map<String, Value>,
+        doc: Map<String, Value>,
         text: String,
         upload: Option<crate::store::Upload>,
         actor: &User,
     ) -> Result<Written, DeskError> {
+        let (id, after) = self.source_record(doc, text, upload).await?;
+        self.commit_one(Kind::Source, id, Expect::Absent, Some(after), None, actor)
+            .await
+    }
+
+    /// A new source's id and draft record: the id made or checked, `published` today when
+    /// absent, the text's digest, validated.
+    async fn source_record(
+        &self,
+        mut doc: Map<String, Value>,
+        text: String,
+        upload: Option<crate::store::Upload>,
+    ) -> Result<(String, Record), DeskError> {
         if text.trim().is_empty() {
             return Err(DeskError::invalid("text", "is empty"));
         }
@@ -120,15 +133,16 @@ impl<S: Store> Desk<S> {
         );
         let doc = Value::Object(doc);
         validate::source(&doc, &text, &self.gazetteer)?;
-        let after = Record {
-            status: Visibility::Draft,
-            doc,
-            text: Some(text),
-            parent: None,
-            upload,
-        };
-        self.commit_one(Kind::Source, id, Expect::Absent, Some(after), None, actor)
-            .await
+        Ok((
+            id,
+            Record {
+                status: Visibility::Draft,
+                doc,
+                text: Some(text),
+                parent: None,
+                upload,
+            },
+        ))
     }
 
     /// Creates an event (draft) from its fields, with the claims it carries (`claim`, each
@@ -563,29 +577,12 @@ impl<S: Store> Desk<S> {
             "attribution".into(),
             Value::String(format!("Imported from the file {file_name} ({format:?}).")),
         );
-        let sid = self.new_id(Kind::Source, &doc).await?;
-        doc.insert("id".into(), Value::String(sid.clone()));
-        doc.insert(
-            "published".into(),
-            Value::String(chrono::Utc::now().date_naive().to_string()),
-        );
-        doc.insert(
-            "text_sha256".into(),
-            Value::String(sha256_hex(text.as_bytes())),
-        );
-        let source_doc = Value::Object(doc);
-        validate::source(&source_doc, &text, &self.gazetteer)?;
+        let (sid, record) = self.source_record(doc, text.clone(), None).await?;
         let source = Stored {
             kind: Kind::Source,
             id: sid.clone(),
             revision: 0,
-            record: Record {
-                status: Visibility::Draft,
-                doc: source_doc,
-                text: Some(text.clone()),
-                parent: None,
-                upload: None,
-            },
+            record,
         };
         let mut changes = vec![Change {
             kind: Kind::Source,
