@@ -11,6 +11,7 @@
 //! - [`store`]: persistence with SQLite (GeoPackage downloads).
 //! - [`output`]: GeoJSON for the command line.
 //! - [`export`]: the map and its layers as static files.
+//! - [`render`]: static maps (SVG, PNG) for print and social media.
 //! - [`store`]: persistence (SQLite by default): the desk's data, revisions, the data version.
 //!
 //! Coordinates are `(lon, lat)` in WGS 84 degrees everywhere, as in GeoJSON (RFC 7946).
@@ -24,4 +25,5 @@ pub mod geoparse;
 pub mod http;
 pub mod index;
 pub mod output;
+pub mod render;
 pub mod store;

@@ -6,6 +6,7 @@
 //! - [`formats`]: GeoJSON features, CSV and KML; [`event_json`]: events as JSON bytes, fast.
 //! - [`flat`]: the GIS collections' flat features and every collection's schema;
 //!   [`gpkg`]: any collection as a GeoPackage download.
+//! - [`image`]: the map view as an SVG or PNG image (`/map.svg`, `/map.png`).
 //! - [`places`]: gazetteer search, reverse lookup and place detail.
 //! - [`text`]: `POST` endpoints that geoparse and extract from a text.
 //! - [`web`]: the map front end (pages, modules, Leaflet, `config.json`), oEmbed, CSP.
@@ -24,6 +25,7 @@ pub mod event_json;
 pub mod flat;
 pub mod formats;
 pub mod gpkg;
+pub mod image;
 pub mod items;
 pub mod layers;
 pub mod middleware;
@@ -207,6 +209,8 @@ pub fn app_with(state: AppState, settings: &AppSettings) -> Router {
         .route("/static/{*path}", get(web::static_file))
         .route("/vendor/{*path}", get(web::vendor_file))
         .route("/oembed", get(web::oembed))
+        .route("/map.svg", get(image::map_svg))
+        .route("/map.png", get(image::map_png))
         .route("/api/outlines", get(layers::outlines))
         .route("/api/events/timeline", get(layers::events_timeline))
         .route("/api/events/grid", get(layers::events_grid))

@@ -46,7 +46,7 @@ pub fn document(base: &str) -> Value {
         json!({ "schema": { "type": "string" } });
     items_responses["200"]["content"][super::formats::GPKG] =
         json!({ "schema": { "type": "string", "format": "binary" } });
-    json!({
+    let mut doc = json!({
         "openapi": "3.0.3",
         "info": {
             "title": "Dateline API",
@@ -126,5 +126,12 @@ pub fn document(base: &str) -> Value {
                 }
             }
         }
-    })
+    });
+    // The map as an image (`http::image`): its own paths, merged in.
+    if let (Some(paths), Value::Object(images)) =
+        (doc["paths"].as_object_mut(), super::image::openapi_paths())
+    {
+        paths.extend(images);
+    }
+    doc
 }

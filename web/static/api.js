@@ -164,6 +164,22 @@ export function downloadUrl(filter, format) {
   return 'collections/events/items?' + eventsQuery(filter, 10000) + '&f=' + format;
 }
 
+/**
+ * The URL of the view as an image (`png` or `svg`), rendered by the server with the view's
+ * area, filters, names, layers, selected event and title. A static site has only the image of
+ * its default view (map.png, map.svg, written by the export).
+ */
+export function imageUrl(view, format) {
+  if (isStatic()) return `map.${format}`;
+  const q = qs({
+    bbox: view.bbox ? view.bbox.map((v) => +Number(v).toFixed(4)).join(',') : '',
+    from: view.from, to: view.to, type: view.type, q: view.q, names: view.names,
+    layers: view.layers ? view.layers.filter((l) => l !== 'mentions').join(',') : '',
+    event: view.event, title: view.title,
+  });
+  return `map.${format}` + (q ? '?' + q.replace(/%2C/g, ',') : '');
+}
+
 /** Static mode: the filtered events as a GeoJSON or CSV Blob. */
 export async function downloadBlob(filter, format) {
   const feats = await staticEvents(filter);

@@ -55,6 +55,17 @@ function save() {
   writeState(urlState());
   const full = $('view-full');
   if (full) full.href = pageUrl(config.pages.map, urlState());
+  updateImageLinks();
+}
+
+/** The Image links: the current view as PNG and SVG (a static site: its default view). */
+function updateImageLinks() {
+  for (const format of ['png', 'svg']) {
+    const a = $(`img-${format}`);
+    if (a) a.href = api.imageUrl(urlState(), format);
+  }
+  const group = $('image-links');
+  if (group && config.static) group.title = 'The exported map as an image (its default view, not this one)';
 }
 
 // ---- data ----

@@ -221,6 +221,35 @@ test('the GeoJSON download of the current filter parses', async () => {
   await context.close();
 });
 
+test('the Image links open the current view as PNG and SVG', async () => {
+  const { page, errors, context } = await open('./?from=2020-09-27&to=2020-11-10&type=missile_strike&title=Strikes%20of%20the%20war');
+  await listed(page);
+  await settled(page);
+  const png = await page.locator('#img-png').getAttribute('href');
+  const view = new URL(page.url()).searchParams;
+  const asked = new URL(png, page.url()).searchParams;
+  assert.match(png, /^map\.png\?/);
+  for (const k of ['bbox', 'from', 'to', 'type', 'title']) assert.equal(asked.get(k), view.get(k), k);
+  const got = await page.evaluate(async (h) => {
+    const r = await fetch(h);
+    const b = new Uint8Array(await r.arrayBuffer());
+    return { status: r.status, type: r.headers.get('content-type'), width: new DataView(b.buffer).getUint32(16) };
+  }, png);
+  assert.deepEqual(got, { status: 200, type: 'image/png', width: 1200 });
+  const svg = await page.locator('#img-svg').getAttribute('href');
+  assert.match(svg, /^map\.svg\?/);
+  // Opened as a page, the SVG shows its title and the view's pins (saved to look at).
+  const img = await context.newPage();
+  await img.goto(new URL(svg, page.url()).href);
+  assert.equal(await img.locator('#header text').first().textContent(), 'Strikes of the war');
+  assert.ok(await img.locator('g.event').count() > 0, 'pins drawn');
+  // (Not fullPage: Playwright never finishes a full-page shot of an SVG document.)
+  await img.setViewportSize({ width: 1200, height: 1000 });
+  await img.screenshot({ path: path.join(SHOTS, 'image-view-svg.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the embed page renders a permalink: same event selected, same count', async () => {
   const { page, errors, context } = await open('./?from=2020-09-01&to=2020-12-31&event=ganja-missile-strike-2020-10-11');
   await page.waitForSelector('#detail-panel .claim');
