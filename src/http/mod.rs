@@ -10,7 +10,7 @@
 //! - [`places`]: gazetteer search, reverse lookup and place detail.
 //! - [`text`]: `POST` endpoints that geoparse and extract from a text.
 //! - [`web`]: the map front end (pages, modules, Leaflet, `config.json`), oEmbed, CSP.
-//! - [`layers`]: outlines (the offline basemap), the events' timeline, sources and texts.
+//! - [`layers`]: the events' timeline, sources and texts; [`outlines`]: the offline basemap.
 //! - [`middleware`]: ETags and `304`, problem bodies for framework errors, 413 before the
 //!   body, `nosniff`, the public URL, access logs.
 //! - [`blocking`]: the bounded pool CPU-heavy handlers run on.
@@ -31,6 +31,7 @@ pub mod layers;
 pub mod middleware;
 pub mod ogc;
 pub mod openapi;
+pub mod outlines;
 pub mod params;
 pub mod places;
 pub mod server;

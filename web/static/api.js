@@ -264,14 +264,23 @@ export async function searchPlaces(q, limit = 8, signal) {
   return getJson('api/places/search?' + qs({ q, limit }), { signal });
 }
 
-/** Outlines of a kind (country, region, district) for the offline basemap. */
-export async function outlines(kind) {
+/**
+ * Outlines of a kind (country, region, district) for the offline basemap. `detail`: 'low' (a
+ * light world for low zooms) or 'full'; `bbox`: only those touching [w, s, e, n]. A static
+ * site has one full-detail file: it answers every request whole.
+ */
+export async function outlines(kind, { detail = 'full', bbox = null } = {}) {
   if (isStatic()) {
     const fc = await staticFile('outlines');
     if (!fc) return { type: 'FeatureCollection', features: [] };
     return { type: 'FeatureCollection', features: fc.features.filter((f) => !f.properties.kind || f.properties.kind === kind) };
   }
-  return getJson('api/outlines?' + qs({ kind }));
+  return getJson('api/outlines?' + qs({ kind, detail, bbox: bbox ? bbox.join(',') : '' }).replace(/%2C/g, ','));
+}
+
+/** Whether outlines come by detail and area (a server), or whole (a static site). */
+export function outlinesByArea() {
+  return !isStatic();
 }
 
 /** Place-name mentions in source texts (empty in static mode and without --text). */

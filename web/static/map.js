@@ -73,7 +73,12 @@ export class EventMap {
     this.map.attributionControl.addAttribution(this.options.attribution);
     this.map.createPane('outlines').style.zIndex = 250;
 
-    this.outlines = L.layerGroup();
+    // The outlines: a light world (low detail) and the full detail of what was in view, one
+    // of the two shown (showOutlineDetail); each outline drawn once.
+    this._outlinesLow = L.layerGroup();
+    this._outlinesFull = L.layerGroup();
+    this._outlineIds = new Set();
+    this.outlines = L.layerGroup([this._outlinesLow, this._outlinesFull]);
     this.areas = L.featureGroup();
     this.points = L.markerClusterGroup
       ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true, disableClusteringAtZoom: this.options.unclusterZoom, iconCreateFunction: clusterIcon })
@@ -128,14 +133,25 @@ export class EventMap {
     return this._offline;
   }
 
-  /** Draws outline features (countries, districts) under everything. */
-  addOutlines(fc, kind) {
-    const layer = L.geoJSON(fc, {
+  /** Draws outline features (countries, districts) under everything; `detail`: 'low' or 'full'. */
+  addOutlines(fc, kind, detail = 'full') {
+    const full = detail !== 'low';
+    const fresh = (fc.features || []).filter((f) => !full || !this._outlineIds.has(`${kind} ${f.id}`));
+    if (full) fresh.forEach((f) => this._outlineIds.add(`${kind} ${f.id}`));
+    if (!fresh.length) return;
+    const layer = L.geoJSON({ type: 'FeatureCollection', features: fresh }, {
       pane: 'outlines',
       interactive: false,
-      style: () => ({ className: `outline outline-${kind}`, color: kind === 'country' ? '#555' : '#999', weight: kind === 'country' ? 1.2 : 0.6, fillColor: '#f4f1ea', fillOpacity: 0 }),
+      style: () => ({ className: `outline outline-${kind} outline-${full ? 'full' : 'low'}`, color: kind === 'country' ? '#555' : '#999', weight: kind === 'country' ? 1.2 : 0.6, fillColor: '#f4f1ea', fillOpacity: 0 }),
     });
-    this.outlines.addLayer(layer);
+    (full ? this._outlinesFull : this._outlinesLow).addLayer(layer);
+  }
+
+  /** Shows the full-detail outlines (true) or the light world (false), never both. */
+  showOutlineDetail(on) {
+    const [show, hide] = on ? [this._outlinesFull, this._outlinesLow] : [this._outlinesLow, this._outlinesFull];
+    if (!this.outlines.hasLayer(show)) this.outlines.addLayer(show);
+    if (this.outlines.hasLayer(hide)) this.outlines.removeLayer(hide);
   }
 
   /** Shows or hides the named layers: events, places, outlines, mentions. */

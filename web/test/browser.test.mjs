@@ -616,6 +616,49 @@ test('the guided tour reads the filter event by event in date order; its permali
   assert.deepEqual(errors, []);
 });
 
+/** Budget of an embed before its first markers: bytes as transferred (compressed as served). */
+const EMBED_BUDGET_BYTES = 500 * 1024;
+
+test('the embed loads at most 500 KB before its first markers; outlines come light first, detailed later', async () => {
+  for (const viewport of [{ width: 600, height: 400 }, { width: 320, height: 480 }]) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    await page.route(remote, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: PNG }));
+    // The moment the first marker is in the page, seen from inside it.
+    await page.addInitScript(() => {
+      new MutationObserver((_, obs) => {
+        if (document.querySelector('.leaflet-marker-icon, path.event-area')) {
+          window.firstMarkerAt = performance.now();
+          obs.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(new URL('embed', BASE).href);
+    await page.waitForFunction(() => window.firstMarkerAt);
+    await page.waitForLoadState('networkidle');
+    // Every same-origin response whose request started before the first marker, whole.
+    const before = await page.evaluate(() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+      .filter((e) => e.startTime < window.firstMarkerAt && new URL(e.name).origin === location.origin)
+      .map((e) => ({ url: e.name, transferred: e.encodedBodySize, decoded: e.decodedBodySize })));
+    const transferred = before.reduce((n, r) => n + r.transferred, 0);
+    const decoded = before.reduce((n, r) => n + r.decoded, 0);
+    const rows = before.map((r) => `${String(r.transferred).padStart(8)} ${String(r.decoded).padStart(8)}  ${r.url.replace(BASE.href, '')}`);
+    console.log(`embed ${viewport.width}×${viewport.height} before its first markers: ${before.length} responses, ` +
+      `${(transferred / 1024).toFixed(0)} KB transferred, ${(decoded / 1024).toFixed(0)} KB decoded\n${rows.join('\n')}`);
+    assert.ok(transferred <= EMBED_BUDGET_BYTES, `${transferred} bytes before the first markers`);
+    // The world outlines came at low detail; the full-detail ones only of the view, after.
+    const urls = before.map((r) => r.url);
+    assert.ok(urls.some((u) => /api\/outlines\?kind=country&detail=low/.test(u)), urls.join(' '));
+    assert.ok(!urls.some((u) => /detail=full/.test(u)), 'no full-detail outlines before the markers');
+    await page.waitForSelector('path.outline-full', { state: 'attached' });
+    assert.equal(await page.locator('path.outline-low').count(), 0, 'the light world is replaced, not doubled');
+    const detail = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /detail=full/.test(e.name)).map((e) => e.name));
+    assert.ok(detail.length >= 1 && detail.every((u) => /bbox=-?\d+,-?\d+,-?\d+,-?\d+/.test(u)), detail.join(' '));
+    if (viewport.width === 600) await shot(page, 'embed-600x400-outlines.png');
+    await context.close();
+  }
+});
+
 test('the embed tells: its title (set in the embed dialog), the dates it covers and its credit, inside the frame', async () => {
   const { page, errors, context } = await open('./?from=2020-10-01&to=2020-10-31');
   await listed(page);
