@@ -453,6 +453,8 @@ async function main() {
     onNotice: (text) => { status(text); const b = $('basemap-select'); if (b) b.value = 'offline'; },
   }, config.attribution ? { attribution: config.attribution } : {});
   emap.convention = state.names;
+  // The embed's detail card lies over the map: the selected marker stays beside it.
+  if (isEmbed) emap.setCover(() => { const d = $('detail-panel'); return d && !d.hidden ? d.getBoundingClientRect() : null; });
   emap.setBasemap(state.basemap === 'offline' ? 'offline' : 'osm');
   emap.setLayers(state.layers);
   drawLegend();

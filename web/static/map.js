@@ -24,6 +24,8 @@ const DEFAULTS = {
   maxPlaceLabels: 80,
   // Zoom from which points are never clustered (selecting a clustered event zooms there).
   unclusterZoom: 12,
+  // Pixels kept between a selected marker's centre and a cover over the map (setCover).
+  coverMargin: 16,
 };
 
 function pinIcon(color, selected) {
@@ -95,6 +97,7 @@ export class EventMap {
     this.map.on('moveend', () => {
       delete this.map.getContainer().dataset.moving;
       if (this.handlers.onMove) this.handlers.onMove(this.bbox());
+      this._uncover();
     });
     // Markers and clusters get names for screen readers and the keyboard.
     this.map.on('layeradd', (e) => {
@@ -331,7 +334,10 @@ export class EventMap {
     const layer = id && this._layers.get(id);
     if (!layer) return;
     this._styleLayer(layer, this._features.get(id), true);
-    if (!pan) return;
+    if (!pan) {
+      this._uncover();
+      return;
+    }
     if (layer instanceof L.Marker) {
       // Not markercluster's zoomToShowLayer: its callbacks outlive a re-fetch that replaces
       // the markers. Zoom to where clustering stops instead, or pan when merely off-screen.
@@ -339,9 +345,46 @@ export class EventMap {
       const parent = this.points.getVisibleParent ? this.points.getVisibleParent(layer) : layer;
       if (parent !== layer) this.map.setView(ll, Math.max(this.map.getZoom(), this.options.unclusterZoom));
       else if (!this.map.getBounds().contains(ll)) this.map.panTo(ll);
+      else this._uncover();
     } else if (!this.map.getBounds().intersects(layer.getBounds())) {
       this.map.fitBounds(layer.getBounds(), { maxZoom: 9 });
-    }
+    } else this._uncover();
+  }
+
+  /**
+   * Something over the map (the embed's detail card): `getRect()` gives its DOMRect, or null
+   * when it is hidden. The selected event is kept out from under it (see _uncover).
+   */
+  setCover(getRect) {
+    this._cover = getRect;
+  }
+
+  /**
+   * Pans the map so that the selected event (its marker, the cluster it is in, or its area's
+   * centre) is not under the cover: to the middle of the widest free strip beside it. Runs
+   * after every move and selection, so flights (the tour) and clicks both end uncovered.
+   */
+  _uncover() {
+    const rect = this._cover && this._selected && this._cover();
+    const layer = rect && rect.width && this._layers.get(this._selected);
+    if (!layer) return;
+    const parent = layer.getLatLng && this.points.getVisibleParent ? this.points.getVisibleParent(layer) : null;
+    const at = (parent || layer).getLatLng ? (parent || layer).getLatLng() : layer.getBounds().getCenter();
+    const p = this.map.latLngToContainerPoint(at);
+    const box = this.map.getContainer().getBoundingClientRect();
+    const m = this.options.coverMargin;
+    const c = { left: rect.left - box.left - m, right: rect.right - box.left + m, top: rect.top - box.top - m, bottom: rect.bottom - box.top + m };
+    if (p.x < c.left || p.x > c.right || p.y < c.top || p.y > c.bottom) return;
+    const size = this.map.getSize();
+    const strips = [
+      { room: c.left, x: c.left / 2, y: p.y },
+      { room: size.x - c.right, x: (c.right + size.x) / 2, y: p.y },
+      { room: c.top, x: p.x, y: c.top / 2 },
+      { room: size.y - c.bottom, x: p.x, y: (c.bottom + size.y) / 2 },
+    ];
+    const best = strips.reduce((a, b) => (b.room > a.room ? b : a));
+    if (best.room <= 0) return;
+    this.map.panBy([p.x - best.x, p.y - best.y], { animate: false });
   }
 
   _styleLayer(layer, f, on) {

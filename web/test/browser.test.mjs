@@ -616,6 +616,41 @@ test('the guided tour reads the filter event by event in date order; its permali
   assert.deepEqual(errors, []);
 });
 
+/** Whether two boxes ({x, y, width, height}) overlap. */
+const intersects = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+test('the embed detail card never covers the selected marker, also along the tour', async () => {
+  const errors = [];
+  for (const viewport of [{ width: 600, height: 400 }, { width: 320, height: 480 }]) {
+    const { page, errors: e, context } = await open('embed?bbox=46.34,40.66,46.39,40.70&from=2020-09-27&to=2020-11-10&event=ganja-missile-strike-2020-10-11', { viewport });
+    errors.push(...e);
+    await page.waitForSelector('#detail-panel .claim');
+    await settled(page);
+    const check = async (what) => {
+      const card = await page.locator('#detail-panel').boundingBox();
+      const marker = await page.locator('.leaflet-marker-icon:has(.pin-selected)').boundingBox();
+      assert.ok(card && marker, `${what}: card and selected marker shown`);
+      assert.ok(!intersects(card, marker), `${what} at ${viewport.width}×${viewport.height}: marker ${JSON.stringify(marker)} under the card ${JSON.stringify(card)}`);
+      const map = await page.locator('#map').boundingBox();
+      assert.ok(intersects(map, marker), `${what}: the marker stays on the map`);
+    };
+    // Zoomed in so that Ganja's events are pins, not a cluster.
+    await check('a permalink\'s event');
+    if (viewport.width === 600) await shot(page, 'embed-detail-beside-marker.png');
+    // The tour flies to each event (to the centre, where the card is): each ends beside it.
+    await page.click('#tour-button');
+    await page.waitForSelector('#tour-bar .tour-pos');
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('ArrowRight');
+      await page.waitForTimeout(100);
+      await settled(page);
+      if (await page.locator('.leaflet-marker-icon:has(.pin-selected)').count()) await check(`tour step ${i + 2}`);
+    }
+    await context.close();
+  }
+  assert.deepEqual(errors, []);
+});
+
 /** Budget of an embed before its first markers: bytes as transferred (compressed as served). */
 const EMBED_BUDGET_BYTES = 500 * 1024;
 
