@@ -402,3 +402,40 @@ async fn the_api_document_lists_the_images() {
         .expect("params");
     assert!(png.iter().any(|p| p["name"] == "scale"));
 }
+
+#[test]
+fn an_event_located_to_an_area_without_an_outline_is_a_dashed_pin_the_legend_explains() {
+    use dateline::render::{Mark, Selection, Shape, View, fonts::fonts, svg};
+    let st = crate::helpers::state();
+    let snap = st.snapshot();
+    let event = snap.events.get("ganja-strike").expect("fixture event");
+    let pin = |approximate| Selection {
+        marks: vec![Mark {
+            event,
+            shape: Shape::Point {
+                at: [46.36, 40.68],
+                approximate,
+            },
+        }],
+    };
+    let view = View {
+        bbox: Some([45.9, 39.4, 47.6, 41.0]),
+        ..View::default()
+    };
+    let legend_says = "Located to an area without an outline (pin at its centre)";
+    let approx = svg::render(&st.gazetteer, &view, &pin(true), fonts()).svg;
+    let exact = svg::render(&st.gazetteer, &view, &pin(false), fonts()).svg;
+    let els = parse(&approx);
+    let i = els
+        .iter()
+        .position(|e| e.attrs.get("class").map(String::as_str) == Some("event"))
+        .expect("pin");
+    assert!(
+        els[i + 1..i + 3]
+            .iter()
+            .any(|c| c.attrs.contains_key("stroke-dasharray")),
+        "a dashed pin"
+    );
+    assert!(els.iter().any(|e| e.text == legend_says));
+    assert!(!exact.contains(legend_says) && !exact.contains("stroke-dasharray=\"2.5"));
+}

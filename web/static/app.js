@@ -354,6 +354,7 @@ function drawLegend() {
     el('ul', {}, CLASSES.map((c) => el('li', {}, el('span', { class: 'swatch', style: `background:${c.color}`, 'aria-hidden': 'true' }), c.label))),
     el('p', { class: 'legend-note' }, el('span', { class: 'swatch swatch-area', 'aria-hidden': 'true' }), 'Area: event located only to a district, region, border or country'),
     el('ul', { class: 'legend-marks' },
+      el('li', { class: 'legend-approx', hidden: true }, el('span', { class: 'swatch swatch-approx', 'aria-hidden': 'true' }), 'Located to an area without an outline: pin at its centre'),
       el('li', { class: 'legend-cluster' }, el('span', { class: 'swatch swatch-cluster', 'aria-hidden': 'true' }), 'Cluster of events (count): zoom in'),
       el('li', { class: 'legend-place' }, el('span', { class: 'swatch swatch-place', 'aria-hidden': 'true' }), 'Place named by events (layer “Places named”)'),
       el('li', { class: 'legend-mention' }, el('span', { class: 'swatch swatch-mention', 'aria-hidden': 'true' }), 'Place mentioned in a source text')));

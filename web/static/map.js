@@ -28,8 +28,14 @@ const DEFAULTS = {
   coverMargin: 16,
 };
 
-function pinIcon(color, selected) {
-  const dot = el('span', { class: 'pin' + (selected ? ' pin-selected' : ''), style: `background:${color}` });
+/** Whether a point event is located to an area drawn as a pin (its place has no outline). */
+export function isApproximate(f) {
+  const precision = f.properties.location_precision;
+  return f.geometry && f.geometry.type === 'Point' && !!precision && precision !== 'place';
+}
+
+function pinIcon(color, selected, approximate = false) {
+  const dot = el('span', { class: 'pin' + (selected ? ' pin-selected' : '') + (approximate ? ' pin-approx' : ''), style: `background:${color}` });
   return L.divIcon({ html: dot, className: 'pin-wrap', iconSize: [18, 18], iconAnchor: [9, 9] });
 }
 
@@ -218,6 +224,9 @@ export class EventMap {
       if (layer instanceof L.Marker) markers.push(layer);
       else this.areas.addLayer(layer);
     }
+    // The legend says what a dashed pin is only while one is drawn.
+    const approx = features.some(isApproximate);
+    this.map.getContainer().closest('.map-wrap')?.querySelector('.legend-approx')?.toggleAttribute('hidden', !approx);
     if (this.points.addLayers) this.points.addLayers(markers);
     else markers.forEach((m) => this.points.addLayer(m));
     this._drawPlaces(features);
@@ -238,7 +247,7 @@ export class EventMap {
     let layer;
     if (g.type === 'Point') {
       layer = L.marker([g.coordinates[1], g.coordinates[0]], {
-        icon: pinIcon(color, p.id === this._selected),
+        icon: pinIcon(color, p.id === this._selected, isApproximate(f)),
         title: `${p.title} (${dateLabel(p)})`,
         name: `${p.title || typeLabel(p.event_type)}, ${dateLabel(p)}, ${eventPlace(p, this.convention)}`,
         keyboard: true,
@@ -390,7 +399,7 @@ export class EventMap {
   _styleLayer(layer, f, on) {
     if (!f) return;
     const color = typeColor(f.properties.event_type);
-    if (layer instanceof L.Marker) layer.setIcon(pinIcon(color, on));
+    if (layer instanceof L.Marker) layer.setIcon(pinIcon(color, on, isApproximate(f)));
     else layer.setStyle({ weight: on ? 4 : 2, fillOpacity: on ? 0.3 : 0.1 });
   }
 

@@ -616,6 +616,31 @@ test('the guided tour reads the filter event by event in date order; its permali
   assert.deepEqual(errors, []);
 });
 
+test('an event located to an area without an outline is a dashed pin, and the legend says so', async () => {
+  // Zoomed in on Ganja, where its events are pins (not a cluster).
+  const { page, errors, context } = await open('./?bbox=46.34,40.66,46.39,40.70&from=2020-09-27&to=2020-11-10');
+  await listed(page);
+  await page.waitForSelector('.leaflet-marker-icon .pin');
+  // No such event in the dataset today: none drawn, the legend line hidden.
+  assert.equal(await page.locator('.pin-approx').count(), 0);
+  assert.ok(await page.locator('#legend .legend-approx').isHidden());
+  // The server answers one event as located to a district it has no outline for.
+  await page.route(/collections\/events\/items\?/, async (route) => {
+    const res = await route.fetch();
+    const fc = await res.json();
+    const f = fc.features.find((x) => x.geometry && x.geometry.type === 'Point');
+    f.properties.location_precision = 'district';
+    await route.fulfill({ response: res, json: fc });
+  });
+  await page.locator('.leaflet-control-zoom-in').click();
+  await page.waitForSelector('.pin-approx', { state: 'attached' });
+  await shot(page, 'approximate-pin.png');
+  assert.ok(await page.locator('#legend .legend-approx').isVisible());
+  assert.match(await page.locator('#legend .legend-approx').textContent(), /without an outline/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 /** Whether two boxes ({x, y, width, height}) overlap. */
 const intersects = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
