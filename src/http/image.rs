@@ -31,8 +31,10 @@ const MAX_TITLE_CHARS: usize = 120;
 
 /// The image formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub enum Kind {
+    /// `image/svg+xml`.
     Svg,
+    /// `image/png` at a pixel density.
     Png,
 }
 
@@ -173,8 +175,25 @@ fn image(st: &AppState, raw: Option<&str>, kind: Kind) -> Result<Response, ApiEr
     query.bbox = crate::index::Bbox::new(w, s, e, n).ok();
     let page = snap.events.query(&query);
     let sel = Selection::from_positions(g, &snap.events, &page.items);
+    respond(st, &view, &sel, kind, scale)
+}
+
+/// The image of `sel` in `view` as a response, with a file name saying the view. The hook
+/// for other images of the same look: a published map (`/maps/{slug}.png`) builds its
+/// [`View`] (title, credit, area) and [`Selection`] (its events,
+/// [`Selection::from_positions`]) and answers with this.
+///
+/// # Errors
+/// [`ApiError::Internal`] when the PNG cannot be rendered.
+pub fn respond(
+    st: &AppState,
+    view: &View,
+    sel: &Selection,
+    kind: Kind,
+    scale: f64,
+) -> Result<Response, ApiError> {
     let fonts = render::fonts::fonts();
-    let img = render::svg::render(g, &view, &sel, fonts);
+    let img = render::svg::render(&st.gazetteer, view, sel, fonts);
     let (body, media, ext) = match kind {
         Kind::Svg => (img.svg.into_bytes(), "image/svg+xml", "svg"),
         Kind::Png => (
@@ -187,8 +206,7 @@ fn image(st: &AppState, raw: Option<&str>, kind: Kind) -> Result<Response, ApiEr
     let mut r = body.into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(media));
-    if let Ok(v) =
-        HeaderValue::from_str(&format!("inline; filename=\"{}.{ext}\"", file_stem(&view)))
+    if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{}.{ext}\"", file_stem(view)))
     {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
