@@ -21,9 +21,9 @@ use crate::index::{DateFilter, Query};
 use crate::render::{self, Layers, Selection, View};
 
 /// The parameters both images accept.
-pub const IMAGE_PARAMS: [&str; 13] = [
-    "bbox", "layers", "from", "to", "event", "names", "basemap", "type", "q", "tour", "title",
-    "width", "scale",
+pub const IMAGE_PARAMS: [&str; 14] = [
+    "bbox", "layers", "from", "to", "match", "event", "names", "basemap", "type", "q", "tour",
+    "title", "width", "scale",
 ];
 
 /// Longest title kept (as the embed dialog keeps it).
@@ -65,9 +65,23 @@ fn parse(st: &AppState, raw: Option<&str>, kind: Kind) -> Result<(View, Query, f
     };
     let bbox = p.get("bbox").map(parse_bbox).transpose()?;
     let (from, to) = (date(&p, "from")?, date(&p, "to")?);
+    let within = match p.get("match") {
+        None | Some("" | "overlaps") => false,
+        Some("within") => true,
+        Some(other) => {
+            return Err(ApiError::invalid(
+                "match",
+                format!("{other:?}: use within (or leave it out: overlapping)"),
+            ));
+        }
+    };
     let datetime = match (from, to) {
         (None, None) => None,
-        _ => Some(DateFilter::new(from, to).map_err(|e| ApiError::invalid("to", e.to_string()))?),
+        _ => {
+            let d =
+                DateFilter::new(from, to).map_err(|e| ApiError::invalid("to", e.to_string()))?;
+            Some(if within { d.within() } else { d })
+        }
     };
     let event_type = p
         .get("type")
@@ -115,6 +129,9 @@ fn parse(st: &AppState, raw: Option<&str>, kind: Kind) -> Result<(View, Query, f
         .filter(|s| !s.is_empty())
         .map(str::to_owned);
     let mut filters = Vec::new();
+    if within && datetime.is_some() {
+        filters.push("Only events dated within the range".to_owned());
+    }
     if let Some(t) = event_type {
         filters.push(format!("Type: {}", t.as_str().replace('_', " ")));
     }
@@ -284,6 +301,11 @@ pub fn openapi_paths() -> Value {
             "to",
             "events until this date (YYYY-MM-DD)",
             json!({ "type": "string", "format": "date" }),
+        ),
+        p(
+            "match",
+            "within: only events dated inside from/to (default: every event overlapping them)",
+            json!({ "type": "string", "enum": ["overlaps", "within"] }),
         ),
         p(
             "type",

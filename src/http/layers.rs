@@ -22,10 +22,11 @@ pub use super::outlines::{MAP_LANGS, OUTLINE_KINDS, Outlines, outlines, outlines
 
 /// The event filters of `/collections/events/items` (no paging, no format) and one more
 /// parameter of the endpoint's own.
-fn with_filters(own: &'static str) -> [&'static str; 8] {
+fn with_filters(own: &'static str) -> [&'static str; 9] {
     [
         "bbox",
         "datetime",
+        "date_match",
         "event_type",
         "source",
         "claimant",

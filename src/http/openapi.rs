@@ -97,6 +97,7 @@ pub fn document(base: &str) -> Value {
                 "f": param("f", "query", "format: json/geojson; gpkg (GeoPackage) for every collection; csv and kml for events (downloads)", json!({ "type": "string", "enum": ["json", "geojson", "csv", "kml", "gpkg"] }), false),
                 "bbox": param("bbox", "query", "west,south,east,north in CRS84; west > east crosses the antimeridian", json!({ "type": "array", "minItems": 4, "maxItems": 6, "items": { "type": "number" } }), false),
                 "datetime": param("datetime", "query", "an instant or an interval (start/end, ../end, start/.., ../..); events whose date interval overlaps it; undated events only for ../..", s("RFC 3339 date or interval"), false),
+                "date_match": param("date_match", "query", "how an event's date interval relates to datetime: overlaps it (default) or lies within it", json!({ "type": "string", "enum": ["overlaps", "within"], "default": "overlaps" }), false),
                 "limit": param("limit", "query", "features per page (larger values are clamped)", json!({ "type": "integer", "minimum": 1, "maximum": Query::MAX_LIMIT, "default": Query::DEFAULT_LIMIT }), false),
                 "offset": param("offset", "query", "features to skip", json!({ "type": "integer", "minimum": 0, "default": 0 }), false),
                 "event_type": param("event_type", "query", "events of this type", json!({ "type": "string", "enum": types }), false),

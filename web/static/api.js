@@ -85,7 +85,7 @@ export function geomBbox(geom) {
   return [w, s, e, n];
 }
 
-function matches(f, { bbox, from, to, type, q }) {
+function matches(f, { bbox, from, to, match, type, q }) {
   const p = f.properties;
   if (bbox) {
     const [w, s, e, n] = f._bbox || (f._bbox = geomBbox(f.geometry));
@@ -94,8 +94,9 @@ function matches(f, { bbox, from, to, type, q }) {
   if (from || to) {
     if (!p.date_start) return false;
     const end = p.date_end || p.date_start;
-    if (from && end < from) return false;
-    if (to && p.date_start > to) return false;
+    // Within: the event's whole interval inside [from, to]; else any overlap.
+    if (from && (match === 'within' ? p.date_start < from : end < from)) return false;
+    if (to && (match === 'within' ? end > to : p.date_start > to)) return false;
   }
   if (type && p.event_type !== type) return false;
   if (q) {
@@ -130,6 +131,7 @@ function eventsQuery(filter, limit) {
   return qs({
     bbox: filter.bbox ? filter.bbox.map((v) => +Number(v).toFixed(4)).join(',') : '',
     datetime: datetime(filter.from, filter.to),
+    date_match: filter.match && (filter.from || filter.to) ? filter.match : '',
     event_type: filter.type,
     q: filter.q,
     limit,
@@ -173,7 +175,7 @@ export function imageUrl(view, format) {
   if (isStatic()) return `map.${format}`;
   const q = qs({
     bbox: view.bbox ? view.bbox.map((v) => +Number(v).toFixed(4)).join(',') : '',
-    from: view.from, to: view.to, type: view.type, q: view.q, names: view.names,
+    from: view.from, to: view.to, match: view.match, type: view.type, q: view.q, names: view.names,
     layers: view.layers ? view.layers.filter((l) => l !== 'mentions').join(',') : '',
     event: view.event, title: view.title,
   });
@@ -206,6 +208,7 @@ export async function timeline(filter) {
   const q = qs({
     bbox: filter.bbox ? filter.bbox.map((v) => +Number(v).toFixed(4)).join(',') : '',
     datetime: datetime(filter.from, filter.to),
+    date_match: filter.match && (filter.from || filter.to) ? filter.match : '',
     event_type: filter.type,
     q: filter.q,
   });

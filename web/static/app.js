@@ -45,7 +45,7 @@ function status(text, isError = false) {
 }
 
 function filter() {
-  return { bbox: state.bbox, from: state.from, to: state.to, type: state.type, q: state.q };
+  return { bbox: state.bbox, from: state.from, to: state.to, match: state.match, type: state.type, q: state.q };
 }
 
 /** The state as it goes into URLs: the default name convention is left out. */
@@ -316,6 +316,13 @@ function initControls() {
   const dateChange = debounce(() => setDates($('from-input').value, $('to-input').value), 300);
   $('from-input').addEventListener('change', dateChange);
   $('to-input').addEventListener('change', dateChange);
+  const match = $('match-select');
+  match.value = state.match;
+  match.addEventListener('change', () => {
+    state.match = match.value === 'within' ? 'within' : '';
+    save();
+    refresh();
+  });
   $('clear-time').addEventListener('click', () => setDates('', ''));
   $('preset-war').addEventListener('click', () => timeline.setDomain(...OPTIONS.warPreset));
   $('preset-all').addEventListener('click', () => timeline.setDomain('all'));

@@ -641,6 +641,29 @@ test('an event located to an area without an outline is a dashed pin, and the le
   await context.close();
 });
 
+test('the date filter offers "within" as well as "overlapping": October means events of October', async () => {
+  const { page, errors, context } = await open('./?from=2020-10-01&to=2020-10-31');
+  await settled(page);
+  const overlapping = await listed(page);
+  await page.selectOption('#match-select', 'within');
+  const within = await countChange(page, overlapping);
+  assert.ok(within < overlapping, `${within} within, ${overlapping} overlapping`);
+  assert.equal(new URL(page.url()).searchParams.get('match'), 'within');
+  // Every event listed is dated inside October; the war-long ranges are gone.
+  const dates = await page.locator('#event-list .event-item').allTextContents();
+  assert.ok(dates.every((t) => !/2020-09-27 – 2020-11-06/.test(t)), dates.join(' | '));
+  // The permalink restores it, and the Image link carries it.
+  const again = await open(`./?${new URL(page.url()).searchParams}`);
+  await settled(again.page);
+  assert.equal(await listed(again.page), within);
+  assert.equal(await again.page.locator('#match-select').inputValue(), 'within');
+  assert.match(await again.page.locator('#img-png').getAttribute('href'), /match=within/);
+  errors.push(...again.errors);
+  await again.context.close();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 /** Whether two boxes ({x, y, width, height}) overlap. */
 const intersects = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
