@@ -27,7 +27,7 @@ pub enum PngError {
 /// [`PngError`] when the SVG does not parse, the size is impossible or encoding fails.
 ///
 /// # Runtime
-/// Proportional to the pixels: about 0.1 s for 1200 × 900 at scale 1 (release build).
+/// Proportional to the device pixels (and the outlines drawn); see BENCHMARKS.md.
 pub fn render(image: &Image, scale: f64, fonts: &Fonts) -> Result<Vec<u8>, PngError> {
     let opts = usvg::Options {
         font_family: FAMILY.to_owned(),

@@ -90,6 +90,14 @@ fn element(e: &quick_xml::events::BytesStart, open: &[(String, usize)], out: &[E
     }
 }
 
+/// The text of every `<text>` element.
+fn texts(els: &[El]) -> Vec<&str> {
+    els.iter()
+        .filter(|e| e.name == "text")
+        .map(|e| e.text.as_str())
+        .collect()
+}
+
 fn num(e: &El, k: &str) -> f64 {
     e.attrs
         .get(k)
@@ -159,11 +167,7 @@ async fn svg_draws_the_view_with_title_dates_legend_credit_and_scale_bar() {
     let els = parse(&svg);
     assert_eq!(els[0].name, "svg");
     assert_eq!(num(&els[0], "width"), 1200.0);
-    let texts: Vec<&str> = els
-        .iter()
-        .filter(|e| e.name == "text")
-        .map(|e| e.text.as_str())
-        .collect();
+    let texts = texts(&els);
     // The title from the query, escaped in the file and whole once parsed.
     assert!(
         texts.contains(&"Strikes <in> \"Karabakh\" & around"),
@@ -309,11 +313,7 @@ async fn images_take_the_permalink_filters() {
         !ids.contains(&"tartar-shelling") && !ids.contains(&"barda-undated"),
         "{ids:?}"
     );
-    let texts: Vec<&str> = els
-        .iter()
-        .filter(|e| e.name == "text")
-        .map(|e| e.text.as_str())
-        .collect();
+    let texts = texts(&els);
     assert!(
         texts
             .iter()
