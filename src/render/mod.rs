@@ -14,6 +14,7 @@
 pub mod fonts;
 pub mod frame;
 mod labels;
+mod legend;
 pub mod palette;
 pub mod png;
 pub mod svg;

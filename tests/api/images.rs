@@ -439,3 +439,30 @@ fn an_event_located_to_an_area_without_an_outline_is_a_dashed_pin_the_legend_exp
     assert!(els.iter().any(|e| e.text == legend_says));
     assert!(!exact.contains(legend_says) && !exact.contains("stroke-dasharray=\"2.5"));
 }
+
+#[tokio::test]
+async fn a_world_view_draws_antarctica_which_starts_at_the_antimeridian() {
+    let q = "bbox=-180,-85,180,85&width=600&layers=outlines";
+    let els = parse(&get(&format!("/map.svg?{q}")).await.text());
+    let png = get(&format!("/map.png?{q}")).await;
+    save("map-world.png", &png.body);
+    let png = Pixmap::decode_png(&png.body).expect("a PNG");
+    let view = dateline::render::View {
+        bbox: Some([-180.0, -85.0, 180.0, 85.0]),
+        width: 600,
+        ..dateline::render::View::default()
+    };
+    let frame = dateline::render::svg::frame_of(&view);
+    let colour = |lon: f64, lat: f64| {
+        let (x, y) = frame.project(lon, lat);
+        let p = png
+            .pixel(x as u32, (y + map_top(&els)) as u32)
+            .expect("inside")
+            .demultiply();
+        [p.red(), p.green(), p.blue()]
+    };
+    // Land (the countries' fill) inland of Antarctica and of Africa; sea in the Pacific.
+    assert_eq!(colour(40.0, -78.0), rgb("#f4f1ea"), "Antarctica");
+    assert_eq!(colour(22.0, 5.0), rgb("#f4f1ea"), "Africa");
+    assert_eq!(colour(-140.0, 0.0), rgb("#dfe8ee"), "the Pacific");
+}
