@@ -6,7 +6,7 @@
 //! whole layers once and filters in the browser), and `data/`: `events.geojson` (RFC 7946,
 //! the same features as `/collections/events/items`), `outlines.geojson` (countries, regions,
 //! districts) and `sources.json` (every source with its claims, mentions and, when given,
-//! text). Nothing in it refers to an absolute URL, so it works under any path prefix.
+//! text), and `map.svg` / `map.png`: the default view as an image. Nothing in it refers to an absolute URL, so it works under any path prefix.
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -17,6 +17,7 @@ use crate::gazetteer::Kind;
 use crate::http::AppState;
 use crate::http::layers::{outlines_json, source_detail_json};
 use crate::http::web::{HEAD_MARKER, Site};
+use crate::render;
 
 /// Errors of the export.
 #[derive(Debug, thiserror::Error)]
@@ -114,6 +115,21 @@ pub fn export_static(state: &AppState, dir: &Path) -> Result<Summary, ExportErro
         .collect();
     write(dir, "data/sources.json", &to_vec(&sources), &mut sum)?;
     write(dir, "ATTRIBUTION.txt", ATTRIBUTION.as_bytes(), &mut sum)?;
+    // The map's default view as images (the Image link of a static site points at them).
+    let all: Vec<u32> = (0..snap.events.events().len() as u32).collect();
+    let sel = render::Selection::from_positions(g, &snap.events, &all);
+    let view = render::View {
+        names: state.site.names.clone(),
+        ..render::View::default()
+    };
+    let fonts = render::fonts::fonts();
+    let image = render::svg::render(g, &view, &sel, fonts);
+    write(dir, "map.svg", image.svg.as_bytes(), &mut sum)?;
+    let png = render::png::render(&image, 1.0, fonts).map_err(|e| ExportError::Write {
+        path: "map.png".into(),
+        source: std::io::Error::other(e.to_string()),
+    })?;
+    write(dir, "map.png", &png, &mut sum)?;
     Ok(sum)
 }
 

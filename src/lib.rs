@@ -13,6 +13,7 @@
 //! - [`store`]: persistence (SQLite by default): the desk's data, revisions, the data
 //!   version; GeoPackage downloads.
 //! - [`desk`]: editing as domain operations: drafts, claims from spans, publishing, history.
+//! - [`render`]: static maps (SVG, PNG) for print and social media.
 //!
 //! Coordinates are `(lon, lat)` in WGS 84 degrees everywhere, as in GeoJSON (RFC 7946).
 #![deny(missing_docs)]
@@ -26,4 +27,5 @@ pub mod geoparse;
 pub mod http;
 pub mod index;
 pub mod output;
+pub mod render;
 pub mod store;

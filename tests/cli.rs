@@ -449,6 +449,15 @@ fn export_writes_the_map_and_its_layers_as_static_files() {
         .expect("s1");
     assert_eq!(s1["text"], "Missiles hit Ganja and Barda.");
     assert!(s1["mentions"].as_array().is_some_and(|m| m.len() == 2));
+    // The default view as images: an SVG drawing Ganja's strike, a PNG 1200 pixels wide.
+    let svg = String::from_utf8(read("map.svg")).expect("utf-8");
+    assert!(svg.starts_with("<svg") && svg.contains("ganja-strike"));
+    let png = read("map.png");
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+    assert_eq!(
+        u32::from_be_bytes([png[16], png[17], png[18], png[19]]),
+        1200
+    );
 
     let bad = dateline(&["export", "--static", "/proc/no-such-dir/x"]);
     assert!(!bad.status.success());

@@ -243,15 +243,11 @@ fn kml(text: &str, out: &mut (Vec<Feature>, Vec<Skipped>)) -> Result<(), DeskErr
     let mut r = Reader::from_str(text);
     let mut n = 0;
     let mut path: Vec<String> = Vec::new();
-    let (mut name, mut name_span, mut coords, mut when, mut desc) = (
-        String::new(),
-        None,
-        String::new(),
-        String::new(),
-        String::new(),
-    );
+    // The name's bytes in the file, between its tags, are the quote (kept as written).
+    let mut name_start = None;
+    let (mut name_span, mut coords, mut when, mut desc) =
+        (None, String::new(), String::new(), String::new());
     loop {
-        let pos = r.buffer_position() as usize;
         match r.read_event() {
             Err(e) => {
                 return Err(DeskError::invalid("file", format!("is not KML (XML): {e}")));
@@ -261,24 +257,34 @@ fn kml(text: &str, out: &mut (Vec<Feature>, Vec<Skipped>)) -> Result<(), DeskErr
                 let tag = String::from_utf8_lossy(s.local_name().as_ref()).into_owned();
                 if tag == "Placemark" {
                     n += 1;
-                    (name, name_span, coords, when, desc) = (
-                        String::new(),
-                        None,
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                    );
+                    (name_span, coords, when, desc) =
+                        (None, String::new(), String::new(), String::new());
+                }
+                if tag == "name" && path.last().map(String::as_str) == Some("Placemark") {
+                    name_start = Some(r.buffer_position() as usize);
                 }
                 path.push(tag);
             }
-            Ok(X::End(_)) => {
-                if path.pop().as_deref() == Some("Placemark") {
+            Ok(X::End(e)) => {
+                let tag = path.pop().unwrap_or_default();
+                if tag == "name" {
+                    if let Some(start) = name_start.take() {
+                        let end = (r.buffer_position() as usize)
+                            .saturating_sub(e.name().as_ref().len() + 3);
+                        let raw = text.get(start..end).unwrap_or_default();
+                        let lead = raw.len() - raw.trim_start().len();
+                        let s = start + lead;
+                        let e = s + raw.trim().len();
+                        name_span = (e > s).then_some((s, e));
+                    }
+                }
+                if tag == "Placemark" {
                     let mut it = coords.split(',').map(|v| v.trim().parse::<f64>().ok());
                     let point = it.next().flatten().zip(it.next().flatten());
                     match (point.filter(|(lo, la)| valid_point(*lo, *la)), name_span) {
                         (Some((lo, la)), Some(span)) => out.0.push(Feature {
                             n,
-                            name: name.clone(),
+                            name: text[span.0..span.1].to_owned(),
                             span,
                             point: [lo, la],
                             date: date(when.trim()),
@@ -295,20 +301,9 @@ fn kml(text: &str, out: &mut (Vec<Feature>, Vec<Skipped>)) -> Result<(), DeskErr
                     }
                 }
             }
-            Ok(ev @ (X::Text(_) | X::CData(_))) if path.iter().any(|p| p == "Placemark") => {
-                let raw = match &ev {
-                    X::Text(t) => String::from_utf8_lossy(t).into_owned(),
-                    X::CData(t) => String::from_utf8_lossy(t).into_owned(),
-                    _ => String::new(),
-                };
-                let end = r.buffer_position() as usize;
+            Ok(X::Text(t)) if path.iter().any(|p| p == "Placemark") => {
+                let raw = String::from_utf8_lossy(&t).into_owned();
                 match path.last().map(String::as_str) {
-                    Some("name") if name_span.is_none() => {
-                        // The quote is the name's bytes in the file (kept as written).
-                        let trimmed = raw.trim();
-                        name_span = find(text, trimmed, pos).filter(|(_, e)| *e <= end);
-                        name = trimmed.to_owned();
-                    }
                     Some("coordinates") => coords.push_str(&raw),
                     Some("when") => when.push_str(&raw),
                     Some("description") => desc.push_str(&raw),

@@ -86,6 +86,7 @@ impl Collection {
             | Collection::EventAreas => &[
                 "bbox",
                 "datetime",
+                "date_match",
                 "limit",
                 "offset",
                 "f",

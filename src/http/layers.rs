@@ -1,125 +1,31 @@
-//! What the map needs besides the OGC collections: country and district outlines (the
-//! offline basemap), the events' timeline (a histogram plus the imprecise dates as ranges)
+//! What the map needs besides the OGC collections: the outlines (in [`super::outlines`],
+//! re-exported here), the events' timeline (a histogram plus the imprecise dates as ranges)
 //! and the sources with their texts, claims and mentions (the source view).
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
-use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
-use geo::Simplify;
 use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
 
 use super::error::ApiError;
-use super::formats::GEOJSON;
 use super::params::{Params, items_query};
 use super::{AppState, Snapshot};
 use crate::events::{Event, Source};
-use crate::gazetteer::{Gazetteer, Kind};
+use crate::gazetteer::Gazetteer;
 use crate::index::{Page, Query};
 
-/// The outline kinds served, in drawing order.
-pub const OUTLINE_KINDS: [Kind; 3] = [Kind::Country, Kind::Region, Kind::District];
-
-/// The languages of the map's place-name conventions; outlines carry only their names.
-pub const MAP_LANGS: [&str; 5] = ["en", "az", "hy", "hy-Latn", "ru"];
-
-/// Outlines as GeoJSON bytes per kind, built on first use (parsing the polygons takes a
-/// few hundred milliseconds, which tests and the CLI should not pay).
-#[derive(Debug, Default)]
-pub struct Outlines(OnceLock<BTreeMap<&'static str, Bytes>>);
-
-impl Outlines {
-    /// The FeatureCollection of one kind (`country`, `region`, `district`).
-    /// `Bytes`, so a response shares them instead of copying a megabyte.
-    pub fn get(&self, g: &Gazetteer, kind: &str) -> Option<Bytes> {
-        self.0
-            .get_or_init(|| {
-                OUTLINE_KINDS
-                    .iter()
-                    .map(|&k| (k.as_str(), Bytes::from(outlines_json(g, &[k]))))
-                    .collect()
-            })
-            .get(kind)
-            .cloned()
-    }
-}
-
-/// The places of these kinds that have their own outline, as a GeoJSON FeatureCollection
-/// with `id`, `kind`, `name` and every `names` (simplified, coordinates rounded to 4
-/// decimals: a basemap, not survey data).
-pub fn outlines_json(g: &Gazetteer, kinds: &[Kind]) -> Vec<u8> {
-    let features: Vec<Value> = g
-        .places()
-        .iter()
-        .filter(|p| kinds.contains(&p.kind) && g.members(&p.id).is_empty())
-        .filter_map(|p| {
-            // Countries are simplified more than districts: the basemap shows the whole
-            // world at low zoom, but the South Caucasus up close.
-            let tolerance = if p.kind == Kind::Country { 0.05 } else { 0.002 };
-            let mp = g.polygon(&p.id)?.simplify(tolerance);
-            let coords: Vec<Vec<Vec<[f64; 2]>>> =
-                mp.0.iter()
-                    .map(|poly| {
-                        std::iter::once(poly.exterior())
-                            .chain(poly.interiors())
-                            .map(|ring| ring.0.iter().map(|c| [r4(c.x), r4(c.y)]).collect())
-                            .collect()
-                    })
-                    .collect();
-            Some(json!({
-                "type": "Feature",
-                "id": p.id,
-                "geometry": { "type": "MultiPolygon", "coordinates": coords },
-                "properties": {
-                    "id": p.id,
-                    "kind": p.kind,
-                    "name": p.name,
-                    "country": p.country,
-                    "names": crate::output::display_names(p)
-                        .into_iter()
-                        .filter(|n| MAP_LANGS.contains(&n.lang.as_deref().unwrap_or("")))
-                        .collect::<Vec<_>>(),
-                },
-            }))
-        })
-        .collect();
-    serde_json::to_vec(&json!({ "type": "FeatureCollection", "features": features }))
-        .unwrap_or_default()
-}
-
-fn r4(x: f64) -> f64 {
-    (x * 1e4).round() / 1e4
-}
-
-/// `GET /api/outlines?kind=country|region|district`: the offline basemap.
-///
-/// # Errors
-/// 400 for another kind or parameter.
-pub async fn outlines(
-    State(st): State<AppState>,
-    RawQuery(raw): RawQuery,
-) -> Result<Response, ApiError> {
-    let p = Params::parse(raw.as_deref(), &["kind"])?;
-    let kind = p.get("kind").unwrap_or("country");
-    let bytes = st.outlines.get(&st.gazetteer, kind).ok_or_else(|| {
-        ApiError::invalid("kind", format!("{kind:?}: use country, region or district"))
-    })?;
-    let mut r = bytes.into_response();
-    r.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(GEOJSON));
-    Ok(r)
-}
+use super::outlines::r4;
+pub use super::outlines::{MAP_LANGS, OUTLINE_KINDS, Outlines, outlines, outlines_json};
 
 /// The event filters of `/collections/events/items` without paging or format: what the
 /// timeline and the grid accept besides a parameter of their own.
-pub const EVENT_FILTERS: [&str; 7] = [
+pub const EVENT_FILTERS: [&str; 8] = [
     "bbox",
     "datetime",
+    "date_match",
     "event_type",
     "source",
     "claimant",

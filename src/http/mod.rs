@@ -6,10 +6,11 @@
 //! - [`formats`]: GeoJSON features, CSV and KML; [`event_json`]: events as JSON bytes, fast.
 //! - [`flat`]: the GIS collections' flat features and every collection's schema;
 //!   [`gpkg`]: any collection as a GeoPackage download.
+//! - [`image`]: the map view as an SVG or PNG image (`/map.svg`, `/map.png`).
 //! - [`places`]: gazetteer search, reverse lookup and place detail.
 //! - [`text`]: `POST` endpoints that geoparse and extract from a text.
 //! - [`web`]: the map front end (pages, modules, Leaflet, `config.json`), oEmbed, CSP.
-//! - [`layers`]: outlines (the offline basemap), the events' timeline, sources and texts.
+//! - [`layers`]: the events' timeline, sources and texts; [`outlines`]: the offline basemap.
 //! - [`middleware`]: ETags and `304`, problem bodies for framework errors, 413 before the
 //!   body, `nosniff`, the public URL, access logs.
 //! - [`blocking`]: the bounded pool CPU-heavy handlers run on.
@@ -25,11 +26,13 @@ pub mod event_json;
 pub mod flat;
 pub mod formats;
 pub mod gpkg;
+pub mod image;
 pub mod items;
 pub mod layers;
 pub mod middleware;
 pub mod ogc;
 pub mod openapi;
+pub mod outlines;
 pub mod params;
 pub mod places;
 pub mod server;
@@ -221,6 +224,8 @@ fn read_routes() -> Vec<Route> {
         (Method::GET, "/static/{*path}", get(web::static_file)),
         (Method::GET, "/vendor/{*path}", get(web::vendor_file)),
         (Method::GET, "/oembed", get(web::oembed)),
+        (Method::GET, "/map.svg", get(image::map_svg)),
+        (Method::GET, "/map.png", get(image::map_png)),
         (Method::GET, "/api/outlines", get(layers::outlines)),
         (
             Method::GET,

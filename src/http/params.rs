@@ -207,6 +207,22 @@ pub fn parse_datetime(s: &str) -> Result<DateFilter, ApiError> {
     r.map_err(|e| ApiError::invalid("datetime", e.to_string()))
 }
 
+/// `date_match`: `overlaps` (the default: events whose interval overlaps `datetime`) or
+/// `within` (events whose whole interval lies within it).
+///
+/// # Errors
+/// [`ApiError::InvalidParameter`] naming `date_match`.
+pub fn date_match(p: &Params, d: DateFilter) -> Result<DateFilter, ApiError> {
+    match p.get("date_match") {
+        None | Some("" | "overlaps") => Ok(d),
+        Some("within") => Ok(d.within()),
+        Some(other) => Err(ApiError::invalid(
+            "date_match",
+            format!("{other:?}: use overlaps or within"),
+        )),
+    }
+}
+
 /// `event_type`: one identifier of the vocabulary.
 fn parse_event_type(s: &str) -> Result<EventType, ApiError> {
     EventType::ALL
@@ -236,7 +252,12 @@ fn text(p: &Params, name: &str) -> Option<String> {
 pub fn items_query(p: &Params) -> Result<(Query, Format), ApiError> {
     let query = Query {
         bbox: p.get("bbox").map(parse_bbox).transpose()?,
-        datetime: p.get("datetime").map(parse_datetime).transpose()?,
+        datetime: p
+            .get("datetime")
+            .map(parse_datetime)
+            .transpose()?
+            .map(|d| date_match(p, d))
+            .transpose()?,
         event_type: p.get("event_type").map(parse_event_type).transpose()?,
         source: text(p, "source"),
         claimant: text(p, "claimant"),

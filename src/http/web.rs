@@ -30,8 +30,9 @@ mod embedded {
 pub const HEAD_MARKER: &str = "<!--dateline:head-->";
 
 /// The query parameters of a map view (permalinks and embeds share them).
-pub const VIEW_PARAMS: [&str; 9] = [
-    "bbox", "layers", "from", "to", "event", "names", "basemap", "type", "q",
+pub const VIEW_PARAMS: [&str; 12] = [
+    "bbox", "layers", "from", "to", "match", "event", "names", "basemap", "type", "q", "tour",
+    "title",
 ];
 
 /// The tile basemap the map offers first (the outlines served by Dateline are always there

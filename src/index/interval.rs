@@ -8,11 +8,13 @@ use chrono::NaiveDate;
 
 use super::IndexError;
 
-/// A closed interval of days, each end optional (open).
+/// A closed interval of days, each end optional (open), and how an event's own interval
+/// must relate to it: overlap it (the default) or lie within it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DateFilter {
     start: Option<NaiveDate>,
     end: Option<NaiveDate>,
+    within: bool,
 }
 
 impl DateFilter {
@@ -26,7 +28,11 @@ impl DateFilter {
                 return Err(IndexError::Interval(format!("{e} is before {s}")));
             }
         }
-        Ok(DateFilter { start, end })
+        Ok(DateFilter {
+            start,
+            end,
+            within: false,
+        })
     }
 
     /// One day.
@@ -34,7 +40,22 @@ impl DateFilter {
         DateFilter {
             start: Some(day),
             end: Some(day),
+            within: false,
         }
+    }
+
+    /// The same interval, matching only events whose whole interval lies within it ("events
+    /// of October", not every war-long range that overlaps October).
+    pub fn within(self) -> DateFilter {
+        DateFilter {
+            within: true,
+            ..self
+        }
+    }
+
+    /// Whether events must lie within the interval (else overlap it).
+    pub fn is_within(&self) -> bool {
+        self.within
     }
 
     /// The first day, `None` when open.
@@ -52,12 +73,16 @@ impl DateFilter {
         self.start.is_none() && self.end.is_none()
     }
 
-    /// Whether an event dated `[start, end]` overlaps the interval. A missing end of the
-    /// event's own interval is taken to be its other end (a one-day event).
+    /// Whether an event dated `[start, end]` overlaps the interval (or, [`Self::within`],
+    /// lies within it). A missing end of the event's own interval is taken to be its other
+    /// end (a one-day event).
     pub fn matches(&self, start: Option<NaiveDate>, end: Option<NaiveDate>) -> bool {
         let (Some(es), Some(ee)) = (start.or(end), end.or(start)) else {
             return self.is_open();
         };
+        if self.within {
+            return self.start.is_none_or(|s| es >= s) && self.end.is_none_or(|e| ee <= e);
+        }
         self.start.is_none_or(|s| ee >= s) && self.end.is_none_or(|e| es <= e)
     }
 }
@@ -111,5 +136,23 @@ mod tests {
     #[test]
     fn reversed_intervals_are_refused() {
         assert!(DateFilter::new(Some(d("2020-10-05")), Some(d("2020-10-04"))).is_err());
+    }
+
+    #[test]
+    fn within_keeps_only_events_inside_the_interval() {
+        let october = f(Some("2020-10-01"), Some("2020-10-31")).within();
+        let table = [
+            (Some("2020-10-28"), None, true),
+            (Some("2020-10-01"), Some("2020-10-31"), true),
+            (Some("2020-09-27"), Some("2020-11-06"), false),
+            (Some("2020-10-30"), Some("2020-11-02"), false),
+            (None, None, false),
+        ];
+        for (s, e, want) in table {
+            assert_eq!(october.matches(s.map(d), e.map(d)), want, "{s:?}..{e:?}");
+        }
+        let from = f(Some("2020-10-01"), None).within();
+        assert!(from.matches(Some(d("2020-10-02")), Some(d("2021-01-01"))));
+        assert!(!from.matches(Some(d("2020-09-30")), Some(d("2020-10-02"))));
     }
 }

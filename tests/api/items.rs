@@ -244,3 +244,32 @@ async fn outlines_follow_the_right_hand_rule() {
         }
     }
 }
+
+#[tokio::test]
+async fn date_match_within_keeps_only_events_dated_inside_the_interval() {
+    // Tartar's shelling is dated "October 2020": it overlaps 10–31 October, but is not within.
+    let q = "/collections/events/items?datetime=2020-10-10/2020-10-31";
+    let overlapping = get(q).await.ids();
+    assert!(
+        overlapping.contains(&"tartar-shelling".to_owned()),
+        "{overlapping:?}"
+    );
+    let within = get(&format!("{q}&date_match=within")).await.ids();
+    assert_eq!(within, ["ganja-strike", "barda-strike"]);
+    assert_eq!(
+        get(&format!("{q}&date_match=overlaps")).await.ids(),
+        overlapping
+    );
+    let timeline =
+        get("/api/events/timeline?datetime=2020-10-10/2020-10-31&date_match=within").await;
+    assert_eq!(timeline.status, 200, "{}", timeline.text());
+    get(&format!("{q}&date_match=inside"))
+        .await
+        .assert_problem(400, Some("date_match"));
+    // The map image takes the permalink's `match`.
+    let svg =
+        get("/map.svg?bbox=45.9,39.4,47.6,41.0&from=2020-10-10&to=2020-10-31&match=within").await;
+    assert_eq!(svg.status, 200, "{}", svg.text());
+    assert!(!svg.text().contains("tartar-shelling") && svg.text().contains("ganja-strike"));
+    assert!(svg.text().contains("Only events dated within the range"));
+}

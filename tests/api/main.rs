@@ -9,6 +9,7 @@ mod gis;
 mod hardening;
 mod helpers;
 mod http_behaviour;
+mod images;
 mod items;
 mod ogc;
 mod openapi;

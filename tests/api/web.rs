@@ -175,6 +175,61 @@ async fn oembed_refuses_what_it_cannot_embed() {
 }
 
 #[tokio::test]
+async fn outlines_come_light_for_the_world_and_detailed_by_area() {
+    let full = get("/api/outlines?kind=country").await;
+    let low = get("/api/outlines?kind=country&detail=low").await;
+    assert_eq!(low.status, 200);
+    // A world map for low zooms: a seventh of the bytes, every country still there.
+    assert!(
+        low.body.len() * 5 < full.body.len(),
+        "{} vs {}",
+        low.body.len(),
+        full.body.len()
+    );
+    let names = |r: &crate::helpers::Resp| -> Vec<String> {
+        r.json()["features"]
+            .as_array()
+            .expect("features")
+            .iter()
+            .map(|f| f["properties"]["name"].as_str().unwrap_or("").to_owned())
+            .collect()
+    };
+    let low_names = names(&low);
+    for country in ["Azerbaijan", "Armenia", "Malta", "Fiji"] {
+        assert!(
+            low_names.iter().any(|n| n == country),
+            "{country} at low detail"
+        );
+    }
+    assert!(low.json()["features"][0]["properties"]["names"].is_null());
+    // Only the outlines touching the box: the South Caucasus's, not Canada's.
+    let caucasus = get("/api/outlines?kind=country&detail=full&bbox=44,38,50,42").await;
+    let near = names(&caucasus);
+    assert!(
+        near.contains(&"Azerbaijan".to_owned()) && near.contains(&"Armenia".to_owned()),
+        "{near:?}"
+    );
+    assert!(
+        !near.contains(&"Canada".to_owned()) && near.len() < 12,
+        "{near:?}"
+    );
+    let districts = get("/api/outlines?kind=district&bbox=-10,40,0,50")
+        .await
+        .json();
+    assert_eq!(
+        districts["features"].as_array().map(Vec::len),
+        Some(0),
+        "no districts in Spain"
+    );
+    get("/api/outlines?detail=high")
+        .await
+        .assert_problem(400, Some("detail"));
+    get("/api/outlines?bbox=1,2")
+        .await
+        .assert_problem(400, Some("bbox"));
+}
+
+#[tokio::test]
 async fn outlines_are_the_offline_basemap() {
     let r = get("/api/outlines?kind=district").await;
     assert_eq!(r.status, 200);

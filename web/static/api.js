@@ -85,7 +85,7 @@ export function geomBbox(geom) {
   return [w, s, e, n];
 }
 
-function matches(f, { bbox, from, to, type, q }) {
+function matches(f, { bbox, from, to, match, type, q }) {
   const p = f.properties;
   if (bbox) {
     const [w, s, e, n] = f._bbox || (f._bbox = geomBbox(f.geometry));
@@ -94,8 +94,9 @@ function matches(f, { bbox, from, to, type, q }) {
   if (from || to) {
     if (!p.date_start) return false;
     const end = p.date_end || p.date_start;
-    if (from && end < from) return false;
-    if (to && p.date_start > to) return false;
+    // Within: the event's whole interval inside [from, to]; else any overlap.
+    if (from && (match === 'within' ? p.date_start < from : end < from)) return false;
+    if (to && (match === 'within' ? end > to : p.date_start > to)) return false;
   }
   if (type && p.event_type !== type) return false;
   if (q) {
@@ -130,6 +131,7 @@ function eventsQuery(filter, limit) {
   return qs({
     bbox: filter.bbox ? filter.bbox.map((v) => +Number(v).toFixed(4)).join(',') : '',
     datetime: datetime(filter.from, filter.to),
+    date_match: filter.match && (filter.from || filter.to) ? filter.match : '',
     event_type: filter.type,
     q: filter.q,
     limit,
@@ -164,6 +166,22 @@ export function downloadUrl(filter, format) {
   return 'collections/events/items?' + eventsQuery(filter, 10000) + '&f=' + format;
 }
 
+/**
+ * The URL of the view as an image (`png` or `svg`), rendered by the server with the view's
+ * area, filters, names, layers, selected event and title. A static site has only the image of
+ * its default view (map.png, map.svg, written by the export).
+ */
+export function imageUrl(view, format) {
+  if (isStatic()) return `map.${format}`;
+  const q = qs({
+    bbox: view.bbox ? view.bbox.map((v) => +Number(v).toFixed(4)).join(',') : '',
+    from: view.from, to: view.to, match: view.match, type: view.type, q: view.q, names: view.names,
+    layers: view.layers ? view.layers.filter((l) => l !== 'mentions').join(',') : '',
+    event: view.event, title: view.title,
+  });
+  return `map.${format}` + (q ? '?' + q.replace(/%2C/g, ',') : '');
+}
+
 /** Static mode: the filtered events as a GeoJSON or CSV Blob. */
 export async function downloadBlob(filter, format) {
   const feats = await staticEvents(filter);
@@ -190,6 +208,7 @@ export async function timeline(filter) {
   const q = qs({
     bbox: filter.bbox ? filter.bbox.map((v) => +Number(v).toFixed(4)).join(',') : '',
     datetime: datetime(filter.from, filter.to),
+    date_match: filter.match && (filter.from || filter.to) ? filter.match : '',
     event_type: filter.type,
     q: filter.q,
   });
@@ -248,14 +267,23 @@ export async function searchPlaces(q, limit = 8, signal) {
   return getJson('api/places/search?' + qs({ q, limit }), { signal });
 }
 
-/** Outlines of a kind (country, region, district) for the offline basemap. */
-export async function outlines(kind) {
+/**
+ * Outlines of a kind (country, region, district) for the offline basemap. `detail`: 'low' (a
+ * light world for low zooms) or 'full'; `bbox`: only those touching [w, s, e, n]. A static
+ * site has one full-detail file: it answers every request whole.
+ */
+export async function outlines(kind, { detail = 'full', bbox = null } = {}) {
   if (isStatic()) {
     const fc = await staticFile('outlines');
     if (!fc) return { type: 'FeatureCollection', features: [] };
     return { type: 'FeatureCollection', features: fc.features.filter((f) => !f.properties.kind || f.properties.kind === kind) };
   }
-  return getJson('api/outlines?' + qs({ kind }));
+  return getJson('api/outlines?' + qs({ kind, detail, bbox: bbox ? bbox.join(',') : '' }).replace(/%2C/g, ','));
+}
+
+/** Whether outlines come by detail and area (a server), or whole (a static site). */
+export function outlinesByArea() {
+  return !isStatic();
 }
 
 /** Place-name mentions in source texts (empty in static mode and without --text). */

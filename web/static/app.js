@@ -20,6 +20,8 @@ const OPTIONS = {
   pageLimit: 500, // events fetched per viewport; beyond this the list says "zoom in"
   moveDelayMs: 250, // debounce of re-fetching after the map moves
   warPreset: ['2020-07-01', '2020-11-30'], // the "2020 war" timeline zoom
+  outlineDetailZoom: 5, // from this zoom the outlines in view come at full detail (below: a light world)
+  outlineCellDeg: 10, // grid of the full-detail outline requests, in degrees
 };
 
 const $ = (id) => document.getElementById(id);
@@ -43,7 +45,7 @@ function status(text, isError = false) {
 }
 
 function filter() {
-  return { bbox: state.bbox, from: state.from, to: state.to, type: state.type, q: state.q };
+  return { bbox: state.bbox, from: state.from, to: state.to, match: state.match, type: state.type, q: state.q };
 }
 
 /** The state as it goes into URLs: the default name convention is left out. */
@@ -55,6 +57,17 @@ function save() {
   writeState(urlState());
   const full = $('view-full');
   if (full) full.href = pageUrl(config.pages.map, urlState());
+  updateImageLinks();
+}
+
+/** The Image links: the current view as PNG and SVG (a static site: its default view). */
+function updateImageLinks() {
+  for (const format of ['png', 'svg']) {
+    const a = $(`img-${format}`);
+    if (a) a.href = api.imageUrl(urlState(), format);
+  }
+  const group = $('image-links');
+  if (group && config.static) group.title = 'The exported map as an image (its default view, not this one)';
 }
 
 // ---- data ----
@@ -85,6 +98,8 @@ async function refresh() {
     if (note && tl) note.textContent = tl.undated ? `${tl.undated} undated event${tl.undated === 1 ? '' : 's'} in view (not on the timeline${state.from || state.to ? ', and hidden by the date filter' : ''})` : '';
     updateDownloads(f);
     status('');
+    // The basemap's detail after the markers: they come first.
+    loadOutlineDetail();
     if (state.layers.includes('places') && config.sources_with_text && config.sources_with_text.length) {
       api.mentions({ bbox: state.bbox, signal }).then((fc) => emap.setMentions(fc)).catch(() => {});
     }
@@ -301,6 +316,13 @@ function initControls() {
   const dateChange = debounce(() => setDates($('from-input').value, $('to-input').value), 300);
   $('from-input').addEventListener('change', dateChange);
   $('to-input').addEventListener('change', dateChange);
+  const match = $('match-select');
+  match.value = state.match;
+  match.addEventListener('change', () => {
+    state.match = match.value === 'within' ? 'within' : '';
+    save();
+    refresh();
+  });
   $('clear-time').addEventListener('click', () => setDates('', ''));
   $('preset-war').addEventListener('click', () => timeline.setDomain(...OPTIONS.warPreset));
   $('preset-all').addEventListener('click', () => timeline.setDomain('all'));
@@ -339,6 +361,7 @@ function drawLegend() {
     el('ul', {}, CLASSES.map((c) => el('li', {}, el('span', { class: 'swatch', style: `background:${c.color}`, 'aria-hidden': 'true' }), c.label))),
     el('p', { class: 'legend-note' }, el('span', { class: 'swatch swatch-area', 'aria-hidden': 'true' }), 'Area: event located only to a district, region, border or country'),
     el('ul', { class: 'legend-marks' },
+      el('li', { class: 'legend-approx', hidden: true }, el('span', { class: 'swatch swatch-approx', 'aria-hidden': 'true' }), 'Located to an area without an outline: pin at its centre'),
       el('li', { class: 'legend-cluster' }, el('span', { class: 'swatch swatch-cluster', 'aria-hidden': 'true' }), 'Cluster of events (count): zoom in'),
       el('li', { class: 'legend-place' }, el('span', { class: 'swatch swatch-place', 'aria-hidden': 'true' }), 'Place named by events (layer “Places named”)'),
       el('li', { class: 'legend-mention' }, el('span', { class: 'swatch swatch-mention', 'aria-hidden': 'true' }), 'Place mentioned in a source text')));
@@ -353,14 +376,62 @@ function drawLegend() {
 
 // ---- start ----
 
+/**
+ * The outlines basemap: a light world first (countries at low detail, ~60 KB), then, from
+ * OPTIONS.outlineDetailZoom, the full-detail countries and districts of the area in view,
+ * fetched by grid cell (cacheable, never twice). A static site loads its one file whole.
+ */
 async function loadOutlines() {
-  for (const kind of ['country', 'district']) {
+  const kinds = api.outlinesByArea() ? [['country', 'low']] : [['country', 'full'], ['district', 'full']];
+  for (const [kind, detail] of kinds) {
     try {
-      emap.addOutlines(await api.outlines(kind), kind);
+      emap.addOutlines(await api.outlines(kind, { detail }), kind, api.outlinesByArea() ? detail : 'full');
     } catch (e) {
       status(`Outlines (${kind}): ${e.message}`, true);
     }
   }
+}
+
+const outlineCells = new Set(); // "x y" grid cells whose full-detail outlines are drawn
+let outlineJob = Promise.resolve(); // one detail update at a time
+
+/**
+ * Full-detail outlines of the view from the detail zoom on (one request per kind for the
+ * grid cells not yet drawn, its box snapped to the grid so it is cacheable); the light world
+ * below that zoom.
+ */
+function loadOutlineDetail() {
+  if (!api.outlinesByArea()) return outlineJob;
+  outlineJob = outlineJob.then(async () => {
+    if (emap.map.getZoom() < OPTIONS.outlineDetailZoom) {
+      emap.showOutlineDetail(false);
+      return;
+    }
+    const size = OPTIONS.outlineCellDeg;
+    const [w, s, e, n] = emap.bbox();
+    const missing = [];
+    for (let x = Math.floor(w / size) * size; x < e; x += size) {
+      for (let y = Math.floor(s / size) * size; y < n; y += size) {
+        if (!outlineCells.has(`${x} ${y}`)) missing.push([x, y]);
+      }
+    }
+    if (missing.length) {
+      const xs = missing.map((c) => c[0]);
+      const ys = missing.map((c) => c[1]);
+      const box = [Math.max(-180, Math.min(...xs)), Math.max(-90, Math.min(...ys)), Math.min(180, Math.max(...xs) + size), Math.min(90, Math.max(...ys) + size)];
+      try {
+        const [countries, districts] = await Promise.all(['country', 'district'].map((kind) => api.outlines(kind, { detail: 'full', bbox: box })));
+        emap.addOutlines(countries, 'country', 'full');
+        emap.addOutlines(districts, 'district', 'full');
+        missing.forEach(([x, y]) => outlineCells.add(`${x} ${y}`));
+      } catch (err) {
+        status(`Outlines: ${err.message}`, true);
+        return;
+      }
+    }
+    emap.showOutlineDetail(emap.map.getZoom() >= OPTIONS.outlineDetailZoom);
+  });
+  return outlineJob;
 }
 
 /** Where to look first: the URL's bbox, else the selected event, else the home view. */
@@ -390,6 +461,8 @@ async function main() {
     onNotice: (text) => { status(text); const b = $('basemap-select'); if (b) b.value = 'offline'; },
   }, config.attribution ? { attribution: config.attribution } : {});
   emap.convention = state.names;
+  // The embed's detail card lies over the map: the selected marker stays beside it.
+  if (isEmbed) emap.setCover(() => { const d = $('detail-panel'); return d && !d.hidden ? d.getBoundingClientRect() : null; });
   emap.setBasemap(state.basemap === 'offline' ? 'offline' : 'osm');
   emap.setLayers(state.layers);
   drawLegend();

@@ -24,10 +24,18 @@ const DEFAULTS = {
   maxPlaceLabels: 80,
   // Zoom from which points are never clustered (selecting a clustered event zooms there).
   unclusterZoom: 12,
+  // Pixels kept between a selected marker's centre and a cover over the map (setCover).
+  coverMargin: 16,
 };
 
-function pinIcon(color, selected) {
-  const dot = el('span', { class: 'pin' + (selected ? ' pin-selected' : ''), style: `background:${color}` });
+/** Whether a point event is located to an area drawn as a pin (its place has no outline). */
+export function isApproximate(f) {
+  const precision = f.properties.location_precision;
+  return f.geometry && f.geometry.type === 'Point' && !!precision && precision !== 'place';
+}
+
+function pinIcon(color, selected, approximate = false) {
+  const dot = el('span', { class: 'pin' + (selected ? ' pin-selected' : '') + (approximate ? ' pin-approx' : ''), style: `background:${color}` });
   return L.divIcon({ html: dot, className: 'pin-wrap', iconSize: [18, 18], iconAnchor: [9, 9] });
 }
 
@@ -73,7 +81,12 @@ export class EventMap {
     this.map.attributionControl.addAttribution(this.options.attribution);
     this.map.createPane('outlines').style.zIndex = 250;
 
-    this.outlines = L.layerGroup();
+    // The outlines: a light world (low detail) and the full detail of what was in view, one
+    // of the two shown (showOutlineDetail); each outline drawn once.
+    this._outlinesLow = L.layerGroup();
+    this._outlinesFull = L.layerGroup();
+    this._outlineIds = new Set();
+    this.outlines = L.layerGroup([this._outlinesLow, this._outlinesFull]);
     this.areas = L.featureGroup();
     this.points = L.markerClusterGroup
       ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true, disableClusteringAtZoom: this.options.unclusterZoom, iconCreateFunction: clusterIcon })
@@ -90,6 +103,7 @@ export class EventMap {
     this.map.on('moveend', () => {
       delete this.map.getContainer().dataset.moving;
       if (this.handlers.onMove) this.handlers.onMove(this.bbox());
+      this._uncover();
     });
     // Markers and clusters get names for screen readers and the keyboard.
     this.map.on('layeradd', (e) => {
@@ -128,14 +142,25 @@ export class EventMap {
     return this._offline;
   }
 
-  /** Draws outline features (countries, districts) under everything. */
-  addOutlines(fc, kind) {
-    const layer = L.geoJSON(fc, {
+  /** Draws outline features (countries, districts) under everything; `detail`: 'low' or 'full'. */
+  addOutlines(fc, kind, detail = 'full') {
+    const full = detail !== 'low';
+    const fresh = (fc.features || []).filter((f) => !full || !this._outlineIds.has(`${kind} ${f.id}`));
+    if (full) fresh.forEach((f) => this._outlineIds.add(`${kind} ${f.id}`));
+    if (!fresh.length) return;
+    const layer = L.geoJSON({ type: 'FeatureCollection', features: fresh }, {
       pane: 'outlines',
       interactive: false,
-      style: () => ({ className: `outline outline-${kind}`, color: kind === 'country' ? '#555' : '#999', weight: kind === 'country' ? 1.2 : 0.6, fillColor: '#f4f1ea', fillOpacity: 0 }),
+      style: () => ({ className: `outline outline-${kind} outline-${full ? 'full' : 'low'}`, color: kind === 'country' ? '#555' : '#999', weight: kind === 'country' ? 1.2 : 0.6, fillColor: '#f4f1ea', fillOpacity: 0 }),
     });
-    this.outlines.addLayer(layer);
+    (full ? this._outlinesFull : this._outlinesLow).addLayer(layer);
+  }
+
+  /** Shows the full-detail outlines (true) or the light world (false), never both. */
+  showOutlineDetail(on) {
+    const [show, hide] = on ? [this._outlinesFull, this._outlinesLow] : [this._outlinesLow, this._outlinesFull];
+    if (!this.outlines.hasLayer(show)) this.outlines.addLayer(show);
+    if (this.outlines.hasLayer(hide)) this.outlines.removeLayer(hide);
   }
 
   /** Shows or hides the named layers: events, places, outlines, mentions. */
@@ -199,6 +224,9 @@ export class EventMap {
       if (layer instanceof L.Marker) markers.push(layer);
       else this.areas.addLayer(layer);
     }
+    // The legend says what a dashed pin is only while one is drawn.
+    const approx = features.some(isApproximate);
+    this.map.getContainer().closest('.map-wrap')?.querySelector('.legend-approx')?.toggleAttribute('hidden', !approx);
     if (this.points.addLayers) this.points.addLayers(markers);
     else markers.forEach((m) => this.points.addLayer(m));
     this._drawPlaces(features);
@@ -219,7 +247,7 @@ export class EventMap {
     let layer;
     if (g.type === 'Point') {
       layer = L.marker([g.coordinates[1], g.coordinates[0]], {
-        icon: pinIcon(color, p.id === this._selected),
+        icon: pinIcon(color, p.id === this._selected, isApproximate(f)),
         title: `${p.title} (${dateLabel(p)})`,
         name: `${p.title || typeLabel(p.event_type)}, ${dateLabel(p)}, ${eventPlace(p, this.convention)}`,
         keyboard: true,
@@ -315,7 +343,10 @@ export class EventMap {
     const layer = id && this._layers.get(id);
     if (!layer) return;
     this._styleLayer(layer, this._features.get(id), true);
-    if (!pan) return;
+    if (!pan) {
+      this._uncover();
+      return;
+    }
     if (layer instanceof L.Marker) {
       // Not markercluster's zoomToShowLayer: its callbacks outlive a re-fetch that replaces
       // the markers. Zoom to where clustering stops instead, or pan when merely off-screen.
@@ -323,15 +354,52 @@ export class EventMap {
       const parent = this.points.getVisibleParent ? this.points.getVisibleParent(layer) : layer;
       if (parent !== layer) this.map.setView(ll, Math.max(this.map.getZoom(), this.options.unclusterZoom));
       else if (!this.map.getBounds().contains(ll)) this.map.panTo(ll);
+      else this._uncover();
     } else if (!this.map.getBounds().intersects(layer.getBounds())) {
       this.map.fitBounds(layer.getBounds(), { maxZoom: 9 });
-    }
+    } else this._uncover();
+  }
+
+  /**
+   * Something over the map (the embed's detail card): `getRect()` gives its DOMRect, or null
+   * when it is hidden. The selected event is kept out from under it (see _uncover).
+   */
+  setCover(getRect) {
+    this._cover = getRect;
+  }
+
+  /**
+   * Pans the map so that the selected event (its marker, the cluster it is in, or its area's
+   * centre) is not under the cover: to the middle of the widest free strip beside it. Runs
+   * after every move and selection, so flights (the tour) and clicks both end uncovered.
+   */
+  _uncover() {
+    const rect = this._cover && this._selected && this._cover();
+    const layer = rect && rect.width && this._layers.get(this._selected);
+    if (!layer) return;
+    const parent = layer.getLatLng && this.points.getVisibleParent ? this.points.getVisibleParent(layer) : null;
+    const at = (parent || layer).getLatLng ? (parent || layer).getLatLng() : layer.getBounds().getCenter();
+    const p = this.map.latLngToContainerPoint(at);
+    const box = this.map.getContainer().getBoundingClientRect();
+    const m = this.options.coverMargin;
+    const c = { left: rect.left - box.left - m, right: rect.right - box.left + m, top: rect.top - box.top - m, bottom: rect.bottom - box.top + m };
+    if (p.x < c.left || p.x > c.right || p.y < c.top || p.y > c.bottom) return;
+    const size = this.map.getSize();
+    const strips = [
+      { room: c.left, x: c.left / 2, y: p.y },
+      { room: size.x - c.right, x: (c.right + size.x) / 2, y: p.y },
+      { room: c.top, x: p.x, y: c.top / 2 },
+      { room: size.y - c.bottom, x: p.x, y: (c.bottom + size.y) / 2 },
+    ];
+    const best = strips.reduce((a, b) => (b.room > a.room ? b : a));
+    if (best.room <= 0) return;
+    this.map.panBy([p.x - best.x, p.y - best.y], { animate: false });
   }
 
   _styleLayer(layer, f, on) {
     if (!f) return;
     const color = typeColor(f.properties.event_type);
-    if (layer instanceof L.Marker) layer.setIcon(pinIcon(color, on));
+    if (layer instanceof L.Marker) layer.setIcon(pinIcon(color, on, isApproximate(f)));
     else layer.setStyle({ weight: on ? 4 : 2, fillOpacity: on ? 0.3 : 0.1 });
   }
 

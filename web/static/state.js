@@ -15,6 +15,8 @@ export function readState(search = location.search) {
     layers: p.has('layers') ? p.get('layers').split(',').filter(Boolean) : [...DEFAULT_LAYERS],
     from: date(p.get('from')),
     to: date(p.get('to')),
+    // How events relate to from/to: '' (overlapping them, the default) or 'within'.
+    match: p.get('match') === 'within' ? 'within' : '',
     event: p.get('event') || '',
     names: p.get('names') || '',
     basemap: p.get('basemap') === 'offline' ? 'offline' : p.get('basemap') === 'osm' ? 'osm' : '',
@@ -30,7 +32,7 @@ export function toQuery(state) {
   const p = new URLSearchParams();
   if (state.bbox) p.set('bbox', state.bbox.map((v) => Number(v).toFixed(4)).join(','));
   if (state.layers && state.layers.join(',') !== DEFAULT_LAYERS.join(',')) p.set('layers', state.layers.join(','));
-  for (const k of ['from', 'to', 'event', 'names', 'basemap', 'type', 'q', 'tour', 'title']) {
+  for (const k of ['from', 'to', 'match', 'event', 'names', 'basemap', 'type', 'q', 'tour', 'title']) {
     if (state[k]) p.set(k, state[k]);
   }
   // Commas stay readable in permalinks (bbox=w,s,e,n; layers=a,b).

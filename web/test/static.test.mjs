@@ -95,6 +95,11 @@ test('the exported map loads its layers from files and filters them in the brows
   const own = requests.filter((u) => u.startsWith(base));
   assert.ok(own.every((u) => !/collections|\/api\//.test(u)), `no API calls: ${own.join(' ')}`);
   await page.screenshot({ path: path.join(SHOTS, 'static-map.png') });
+  // The Image links open the exported images of the default view.
+  assert.equal(await page.locator('#img-png').getAttribute('href'), 'map.png');
+  const png = await page.evaluate(async () => { const r = await fetch('map.png'); return [r.status, (await r.arrayBuffer()).byteLength]; });
+  assert.equal(png[0], 200);
+  assert.ok(png[1] > 10000, `map.png of ${png[1]} bytes`);
 
   await page.fill('#from-input', '2020-10-01');
   await page.fill('#to-input', '2020-10-31');

@@ -37,6 +37,7 @@ fn parameters() -> Value {
         "fJson": query("f", "format: this resource is served as json only", json!({ "type": "string", "enum": ["json"] })),
         // Items filters (see `crate::http::params::items_query`).
         "bbox": query("bbox", "west,south,east,north (or west,south,min,east,north,max) in CRS84: longitudes within [-180, 180], latitudes within [-90, 90], south ≤ north; west > east crosses the antimeridian", sref("Bbox")),
+        "date_match": query("date_match", "how an event's date interval relates to datetime: overlaps it (the default) or lies within it", json!({ "type": "string", "enum": ["overlaps", "within"], "default": "overlaps" })),
         "datetime": query("datetime", "a date (YYYY-MM-DD) or RFC 3339 date-time, or an interval start/end, ../end, start/.., ../.. (start ≤ end); events whose own date interval overlaps it; undated events only for ../..", json!({ "type": "string", "minLength": 1, "example": "2020-10-01/2020-10-31" })),
         "limit": query("limit", "features per page; larger than the maximum page are clamped to it", json!({ "type": "integer", "minimum": 1, "maximum": MAX_WHOLE, "default": Query::DEFAULT_LIMIT, "description": format!("at most {} are returned", Query::MAX_LIMIT) })),
         "offset": query("offset", "features to skip", json!({ "type": "integer", "minimum": 0, "maximum": MAX_WHOLE, "default": 0 })),

@@ -19,16 +19,25 @@ use serde_json::{Map, Value, json};
 pub type Group = fn() -> Vec<(String, Value)>;
 
 /// Every path group, in the order the document lists them.
-pub const GROUPS: [Group; 8] = [
+pub const GROUPS: [Group; 9] = [
     paths::ogc,
     paths::items,
     paths::places,
     paths::layers,
     paths::web,
+    images,
     paths::text,
     desk::desk,
     paths::health,
 ];
+
+/// The map as an image (`/map.svg`, `/map.png`), documented beside its handler.
+fn images() -> Vec<(String, Value)> {
+    match crate::http::image::openapi_paths() {
+        Value::Object(m) => m.into_iter().collect(),
+        _ => Vec::new(),
+    }
+}
 
 /// A reference to a parameter of `components/parameters`.
 pub fn pref(name: &str) -> Value {
