@@ -7,18 +7,67 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use dateline::auth::{Role, UserName, password, token::ApiToken};
-use dateline::store::{SqliteStore, Store};
+use dateline::store::any::is_database_url;
+use dateline::store::{AnyStore, EventGeometry, PgStore, SqliteStore, Store};
 
-/// Where the store is (as `serve --data`).
+/// Where the store is: a SQLite data directory, or a PostgreSQL database when
+/// `--database` is given.
 #[derive(Args, Debug, Clone)]
 pub struct StoreArgs {
-    /// The data directory of the store (as `serve --data`).
+    /// The data directory of the store (SQLite), created and migrated on first use (and
+    /// seeded with the embedded dataset by `serve`). Unused with --database.
     #[arg(
         long = "data",
         env = "DATELINE_DATA_DIR",
         default_value = "dateline-data"
     )]
     pub data: PathBuf,
+    /// A PostgreSQL database with PostGIS (`postgres://user:password@host:port/name`)
+    /// instead of the data directory; several servers may share it. Migrated on first use.
+    #[arg(long = "database", env = "DATELINE_DATABASE_URL", value_name = "URL")]
+    pub database: Option<String>,
+}
+
+impl StoreArgs {
+    /// Where the store is, for logs: the directory, or the URL without its password.
+    pub fn shown(&self) -> String {
+        match &self.database {
+            Some(url) => without_password(url),
+            None => self.data.display().to_string(),
+        }
+    }
+
+    /// Opens (creating and migrating) the store; events written to PostgreSQL get the
+    /// geometry `geometry` gives.
+    ///
+    /// # Errors
+    /// When it cannot be opened, naming where it is (never the password).
+    pub async fn open(&self, geometry: Option<EventGeometry>) -> Result<AnyStore> {
+        match &self.database {
+            Some(url) if !is_database_url(url) => {
+                bail!("--database {url:?}: expected a postgres:// URL")
+            }
+            Some(url) => Ok(PgStore::connect(url, geometry)
+                .await
+                .with_context(|| format!("opening the database {}", without_password(url)))?
+                .into()),
+            None => Ok(open_store(&self.data).await?.into()),
+        }
+    }
+}
+
+/// `url` with the password of its user info replaced by `***`.
+fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match rest.split_once('@') {
+        Some((user_info, host)) if user_info.contains(':') => {
+            let user = user_info.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}")
+        }
+        _ => url.to_owned(),
+    }
 }
 
 /// `dateline user …`.
@@ -91,7 +140,7 @@ pub enum TokenCommand {
     },
 }
 
-/// Opens (creating and migrating) the store in `dir`.
+/// Opens (creating and migrating) the SQLite store in `dir`.
 ///
 /// # Errors
 /// When it cannot be opened, naming the directory.
@@ -157,22 +206,19 @@ pub async fn user(cmd: UserCommand) -> Result<()> {
             };
             let pass = read_password(&n, password_stdin)?;
             let phc = password::hash(&pass).map_err(|e| anyhow::anyhow!("{e}"))?;
-            let st = open_store(&store.data).await?;
+            let st = store.open(None).await?;
             let u = st.add_user(n.as_str(), role, &phc).await?;
             eprintln!("added {} ({})", u.name, u.role.as_str());
         }
         UserCommand::List { store } => {
-            let st = open_store(&store.data).await?;
+            let st = store.open(None).await?;
             for u in st.users().await? {
                 println!("{}\t{}\t{}", u.name, u.role.as_str(), u.created_at);
             }
         }
         UserCommand::Remove { name: n, store } => {
             let n = name(&n)?;
-            open_store(&store.data)
-                .await?
-                .remove_user(n.as_str())
-                .await?;
+            store.open(None).await?.remove_user(n.as_str()).await?;
             eprintln!("removed {}", n.as_str());
         }
         UserCommand::ResetPassword {
@@ -181,7 +227,7 @@ pub async fn user(cmd: UserCommand) -> Result<()> {
             store,
         } => {
             let n = name(&n)?;
-            let st = open_store(&store.data).await?;
+            let st = store.open(None).await?;
             if st.user_by_name(n.as_str()).await?.is_none() {
                 bail!("no user {}", n.as_str());
             }
@@ -202,7 +248,7 @@ pub async fn token(cmd: TokenCommand) -> Result<()> {
     match cmd {
         TokenCommand::Create { user, label, store } => {
             let n = name(&user)?;
-            let st = open_store(&store.data).await?;
+            let st = store.open(None).await?;
             let Some((u, _)) = st.user_by_name(n.as_str()).await? else {
                 bail!("no user {}", n.as_str());
             };
@@ -215,7 +261,7 @@ pub async fn token(cmd: TokenCommand) -> Result<()> {
             );
         }
         TokenCommand::List { user, store } => {
-            let st = open_store(&store.data).await?;
+            let st = store.open(None).await?;
             for t in st.tokens(user.as_deref()).await? {
                 println!(
                     "{}\t{}\t{}…\t{}\t{}\t{}",
@@ -229,7 +275,7 @@ pub async fn token(cmd: TokenCommand) -> Result<()> {
             }
         }
         TokenCommand::Revoke { id, store } => {
-            open_store(&store.data).await?.revoke_token(id).await?;
+            store.open(None).await?.revoke_token(id).await?;
             eprintln!("token {id} revoked");
         }
     }

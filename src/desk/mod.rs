@@ -8,6 +8,7 @@
 //! (RFC 7396) of them.
 
 mod error;
+mod geometry;
 mod validate;
 
 use std::sync::Arc;
@@ -21,6 +22,7 @@ use crate::store::{
 };
 
 pub use error::DeskError;
+pub use geometry::{geometry_of, store_geometry};
 
 /// Longest id made from a title.
 const MAX_SLUG_CHARS: usize = 60;

@@ -3,6 +3,11 @@
 //! One test binary, one module per feature; the gazetteer and fixture data load once.
 
 mod desk;
+/// The desk's scenarios again, on PostgreSQL: the same file, so both backends meet the same
+/// tests.
+#[allow(clippy::duplicate_mod)]
+#[path = "desk.rs"]
+mod desk_postgres;
 mod downloads;
 mod e2e;
 mod gis;
@@ -12,6 +17,7 @@ mod http_behaviour;
 mod items;
 mod ogc;
 mod places;
+mod postgres;
 mod snapshot;
 mod text;
 mod web;
