@@ -51,7 +51,7 @@ pct() {
     awk -v want="$2" '
         function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0;
                          if (v ~ /s$/) return v * 1000; return v }
-        $1 == want { printf "%.1f", ms($2) }' "$1"
+        $1 == want { printf "%.2f", ms($2) }' "$1"
 }
 rps() { awk '/Requests\/sec/ { printf "%.0f", $2 }' "$1"; }
 

@@ -85,6 +85,24 @@ enum Command {
         #[arg(long)]
         dir: Option<PathBuf>,
     },
+    /// Load a directory laid out like `sources/` (from `export --toml`, with its text.txt
+    /// files) into an empty store, published.
+    Import {
+        /// The directory.
+        #[arg(long = "toml", value_name = "DIR")]
+        toml_dir: PathBuf,
+        #[command(flatten)]
+        store: cli::StoreArgs,
+    },
+    /// Write an online, consistent copy of the store (SQLite `VACUUM INTO`) to FILE; restore
+    /// it by putting it in an empty data directory as `dateline.sqlite3`. PostgreSQL: use
+    /// `pg_dump` (README.md).
+    Backup {
+        /// The copy to write (must not exist).
+        file: PathBuf,
+        #[command(flatten)]
+        store: cli::StoreArgs,
+    },
     /// Manage the accounts of the store (editors and admins).
     User {
         #[command(subcommand)]
@@ -99,10 +117,17 @@ enum Command {
     /// search and reverse lookup, geoparsing and extraction (see README.md, "API").
     Serve(ServeArgs),
     /// Write the map and its layers as static files (object storage, any web server).
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["static_dir", "toml_dir"])))]
     Export {
-        /// The directory to write (created if needed).
+        /// Write the map and its layers as static files into DIR (created if needed).
         #[arg(long = "static", value_name = "DIR")]
-        static_dir: PathBuf,
+        static_dir: Option<PathBuf>,
+        /// Write the store's sources, events and texts (drafts included) into DIR, laid out
+        /// like `sources/` (`validate --dir DIR` checks it; `import --toml DIR` reads it).
+        #[arg(long = "toml", value_name = "DIR", conflicts_with_all = ["dir", "texts"])]
+        toml_dir: Option<PathBuf>,
+        #[command(flatten)]
+        store: cli::StoreArgs,
         /// A source's text, for the source view: ID=PATH (repeatable).
         #[arg(long = "text", value_name = "ID=PATH")]
         texts: Vec<String>,
@@ -693,7 +718,16 @@ fn run(cli: Cli) -> Result<()> {
         Command::Validate { dir, texts } => {
             let g = load(&cli.gazetteer)?;
             let ds = load_dataset(&dir)?;
-            let map: HashMap<String, String> = read_texts(&texts)?.into_iter().collect();
+            // Texts beside the dataset (`export --toml` writes them), then the ones given.
+            let mut map: HashMap<String, String> = match &dir {
+                Some(d) => ds
+                    .read_texts(d)
+                    .with_context(|| format!("reading the texts in {}", d.display()))?
+                    .into_iter()
+                    .collect(),
+                None => HashMap::new(),
+            };
+            map.extend(read_texts(&texts)?);
             let problems = validate(&ds, &g, &map);
             for p in &problems {
                 writeln!(out, "{p}")?;
@@ -728,15 +762,55 @@ fn run(cli: Cli) -> Result<()> {
         Command::User { command } => runtime()?.block_on(cli::user(command))?,
         Command::Token { command } => runtime()?.block_on(cli::token(command))?,
         Command::Export {
-            static_dir,
+            toml_dir: Some(to),
+            store,
+            ..
+        } => runtime()?.block_on(cli::export_toml(&store, &to))?,
+        Command::Export {
+            static_dir: None, ..
+        } => bail!("export needs --static DIR or --toml DIR"),
+        Command::Import { toml_dir, store } => {
+            // PostgreSQL keeps each event's geometry, from the gazetteer.
+            let geometry = match &store.database {
+                Some(_) => Some(dateline::desk::store_geometry(Arc::new(load(
+                    &cli.gazetteer,
+                )?))),
+                None => None,
+            };
+            runtime()?.block_on(cli::import_toml(&toml_dir, &store, geometry))?
+        }
+        Command::Backup { file, store } => runtime()?.block_on(cli::backup(&store, &file))?,
+        Command::Export {
+            static_dir: Some(static_dir),
             texts,
             dir,
             site,
+            store,
+            ..
         } => {
-            let texts = read_texts(&texts)?;
+            let mut texts = read_texts(&texts)?;
             let site = site.site()?;
-            let state =
-                AppState::new(load(&cli.gazetteer)?, load_dataset(&dir)?, &texts).with_site(site);
+            // The store's published data when there is a store (never its drafts), else the
+            // dataset directory or the embedded one.
+            let stored = store.data.join(dateline::store::sqlite::FILE_NAME);
+            let ds = if dir.is_none() && (stored.is_file() || store.database.is_some()) {
+                let data = runtime()?.block_on(async {
+                    use dateline::store::Store;
+                    store
+                        .open(None)
+                        .await?
+                        .published()
+                        .await
+                        .map_err(anyhow::Error::from)
+                })?;
+                for (id, t) in data.texts {
+                    texts.entry(id).or_insert(t);
+                }
+                data.dataset
+            } else {
+                load_dataset(&dir)?
+            };
+            let state = AppState::new(load(&cli.gazetteer)?, ds, &texts).with_site(site);
             let sum = dateline::export::export_static(&state, &static_dir)
                 .with_context(|| format!("exporting to {}", static_dir.display()))?;
             eprintln!(

@@ -81,18 +81,23 @@ fn corrupt_polygons_are_refused_at_start_up() {
     assert!(g.check_polygons().expect("parses") > 100);
 }
 
+/// `dateline --gazetteer DIR serve` must fail: its stderr.
+fn serve_fails(gazetteer: &Path) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(["--gazetteer"])
+        .arg(gazetteer)
+        .args(["serve", "--port", "0"])
+        .output()
+        .expect("run");
+    assert!(!out.status.success(), "serve started on damaged data");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 #[test]
 fn serve_refuses_damaged_polygons_and_a_dataset_that_does_not_validate() {
     let full = std::fs::read(Path::new(GAZETTEER).join("polygons.geojson")).expect("polygons");
     let gz = damaged_gazetteer(&shipped_places(), Some(&full[..100]));
-    let out = Command::new(env!("CARGO_BIN_EXE_dateline"))
-        .args(["--gazetteer"])
-        .arg(gz.path())
-        .args(["serve", "--port", "0"])
-        .output()
-        .expect("run");
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = serve_fails(gz.path());
     assert!(err.contains("polygons.geojson"), "{err}");
 
     // A dataset whose event names an unknown place.
@@ -122,4 +127,60 @@ fn serve_refuses_damaged_polygons_and_a_dataset_that_does_not_validate() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("geonames:0"), "{err}");
+}
+
+/// A copy of the shipped gazetteer (places, overlay, polygons) with this `names.idx`.
+fn gazetteer_with_index(index: &[u8]) -> tempfile::TempDir {
+    let dir = damaged_gazetteer(&shipped_places(), None);
+    std::fs::write(dir.path().join("names.idx"), index).expect("write index");
+    dir
+}
+
+fn shipped_index() -> Vec<u8> {
+    std::fs::read(Path::new(GAZETTEER).join("names.idx")).expect("names.idx")
+}
+
+#[test]
+fn a_truncated_names_index_is_refused_naming_the_file() {
+    let full = shipped_index();
+    for cut in [12, 30, full.len() / 2, full.len() - 3] {
+        let dir = gazetteer_with_index(&full[..cut]);
+        let e = load_error(dir.path());
+        assert!(e.contains("names.idx"), "cut at {cut}: {e}");
+        assert!(e.contains("truncated"), "cut at {cut}: {e}");
+    }
+    // `serve` stops with it too.
+    let dir = gazetteer_with_index(&full[..full.len() / 2]);
+    let err = serve_fails(dir.path());
+    assert!(
+        err.contains("names.idx") && err.contains("truncated"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_damaged_names_index_is_refused_naming_the_file() {
+    let full = shipped_index();
+    // The intact copy loads, from the file (not rebuilt: it is fresh).
+    let ok = gazetteer_with_index(&full);
+    let g = Gazetteer::load_dir(ok.path()).expect("intact");
+    assert!(!g.search("Ganja", 1).is_empty());
+
+    // A byte flipped in the middle of the transducer fails its checksum.
+    let fst_len = u64::from_le_bytes(full[16..24].try_into().expect("header")) as usize;
+    let mut flipped = full.clone();
+    flipped[24 + fst_len / 2] ^= 0x5a;
+    let e = load_error(gazetteer_with_index(&flipped).path());
+    assert!(e.contains("names.idx") && e.contains("damaged"), "{e}");
+
+    // A posting that points past the places (would panic on lookup).
+    let mut wild = full.clone();
+    let last = wild.len() - 8;
+    wild[last..last + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+    let e = load_error(gazetteer_with_index(&wild).path());
+    assert!(e.contains("names.idx") && e.contains("damaged"), "{e}");
+
+    // Not an index at all.
+    let e = load_error(gazetteer_with_index(b"<html>not found</html>").path());
+    assert!(e.contains("names.idx"), "{e}");
 }

@@ -281,3 +281,87 @@ pub async fn token(cmd: TokenCommand) -> Result<()> {
     }
     Ok(())
 }
+
+/// `export --toml DIR`: the store's sources, events and texts, drafts included.
+///
+/// # Errors
+/// When the store cannot be read or a file written.
+pub async fn export_toml(store: &StoreArgs, to: &Path) -> Result<()> {
+    let st = store.open(None).await?;
+    let all = st.everything().await?;
+    let n = all
+        .dataset
+        .write_dir(to, &all.texts)
+        .with_context(|| format!("writing {}", to.display()))?;
+    eprintln!(
+        "wrote {n} files ({} sources, {} events, data version {}) to {}",
+        all.dataset.sources.len(),
+        all.dataset.events.len(),
+        all.version,
+        to.display()
+    );
+    Ok(())
+}
+
+/// `import --toml DIR`: a dataset directory into an empty store, published.
+///
+/// # Errors
+/// When the directory does not load or the store is not empty.
+pub async fn import_toml(
+    from: &Path,
+    store: &StoreArgs,
+    geometry: Option<EventGeometry>,
+) -> Result<()> {
+    let ds = dateline::events::Dataset::load_dir(from)
+        .with_context(|| format!("reading {}", from.display()))?;
+    let texts = ds.read_texts(from)?;
+    let st = store.open(geometry).await?;
+    if !st.seed(&ds, &texts).await? {
+        bail!(
+            "the store in {} holds data already: import into an empty store",
+            store.shown()
+        );
+    }
+    eprintln!(
+        "imported {} sources, {} events and {} texts into {}",
+        ds.sources.len(),
+        ds.events.len(),
+        texts.len(),
+        store.shown()
+    );
+    Ok(())
+}
+
+/// `backup FILE`: an online, consistent copy of the SQLite store.
+///
+/// # Errors
+/// When FILE exists or the copy fails.
+pub async fn backup(store: &StoreArgs, file: &Path) -> Result<()> {
+    if let Some(url) = &store.database {
+        bail!(
+            "a PostgreSQL store is backed up with PostgreSQL's tools (consistent while in \
+             use): pg_dump --format=custom --file {} '{}', restored into an empty database \
+             with PostGIS by pg_restore --no-owner --dbname URL {}",
+            file.display(),
+            without_password(url),
+            file.display()
+        );
+    }
+    let data = &store.data;
+    if file.exists() {
+        bail!(
+            "{} exists: a backup never overwrites a file",
+            file.display()
+        );
+    }
+    let st = open_store(data).await?;
+    st.backup(file)
+        .await
+        .with_context(|| format!("writing the backup {}", file.display()))?;
+    eprintln!(
+        "backed up the store at data version {} to {}",
+        st.data_version().await?,
+        file.display()
+    );
+    Ok(())
+}

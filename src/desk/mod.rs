@@ -9,6 +9,8 @@
 
 mod error;
 mod geometry;
+pub mod import;
+pub mod upload;
 mod validate;
 
 use std::sync::Arc;
@@ -33,6 +35,19 @@ pub struct Desk<S> {
     /// The store written to.
     pub store: S,
     gazetteer: Arc<Gazetteer>,
+}
+
+/// What an import wrote.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The source made of the file.
+    pub source: String,
+    /// The events made of its features, in file order.
+    pub events: Vec<String>,
+    /// The features not imported, and why.
+    pub skipped: Vec<import::Skipped>,
+    /// The transaction.
+    pub committed: Committed,
 }
 
 /// What a write did: the entity as now stored (None when deleted) and the commit.
@@ -76,8 +91,22 @@ impl<S: Store> Desk<S> {
     /// [`DeskError::Invalid`] naming the field; [`DeskError::Exists`] when the id is taken.
     pub async fn create_source(
         &self,
+        doc: Map<String, Value>,
+        text: String,
+        actor: &User,
+    ) -> Result<Written, DeskError> {
+        self.create_source_from(doc, text, None, actor).await
+    }
+
+    /// [`Desk::create_source`] of an uploaded file (its name and type are kept).
+    ///
+    /// # Errors
+    /// As [`Desk::create_source`].
+    pub async fn create_source_from(
+        &self,
         mut doc: Map<String, Value>,
         text: String,
+        upload: Option<crate::store::Upload>,
         actor: &User,
     ) -> Result<Written, DeskError> {
         if text.trim().is_empty() {
@@ -98,6 +127,7 @@ impl<S: Store> Desk<S> {
             doc,
             text: Some(text),
             parent: None,
+            upload,
         };
         self.commit_one(Kind::Source, id, Expect::Absent, Some(after), None, actor)
             .await
@@ -142,6 +172,7 @@ impl<S: Store> Desk<S> {
                 doc,
                 text: None,
                 parent: None,
+                upload: None,
             }),
             action: None,
         }];
@@ -201,10 +232,7 @@ impl<S: Store> Desk<S> {
         mut doc: Map<String, Value>,
         actor: &User,
     ) -> Result<Written, DeskError> {
-        let slug = match doc.get("slug").and_then(Value::as_str) {
-            Some(s) => s.to_owned(),
-            None => self.new_id(Kind::Map, &doc).await?,
-        };
+        let slug = self.new_id(Kind::Map, &doc).await?;
         doc.insert("slug".into(), Value::String(slug.clone()));
         let doc = Value::Object(doc);
         validate::map(&doc)?;
@@ -213,6 +241,7 @@ impl<S: Store> Desk<S> {
             doc,
             text: None,
             parent: None,
+            upload: None,
         };
         self.commit_one(Kind::Map, slug, Expect::Absent, Some(after), None, actor)
             .await
@@ -248,6 +277,7 @@ impl<S: Store> Desk<S> {
             doc,
             text: None,
             parent: Some(source.to_owned()),
+            upload: None,
         };
         self.commit_one(Kind::Mention, key, expect, Some(after), None, actor)
             .await
@@ -390,7 +420,7 @@ impl<S: Store> Desk<S> {
             after: None,
             action: None,
         });
-        Ok(self.store.commit(changes, Some(actor)).await?)
+        self.commit_checked(changes, kind, id, actor).await
     }
 
     /// Publishes or unpublishes a source, event or map (at revision `if_match` when given).
@@ -494,6 +524,155 @@ impl<S: Store> Desk<S> {
         .await
     }
 
+    /// Imports a GeoJSON, CSV or KML file (see [`import`]) in one transaction: a draft
+    /// source whose text is the file, and a draft event per feature with a claim quoting
+    /// the feature's name from it. Features that cannot be imported are listed with why.
+    ///
+    /// # Errors
+    /// [`DeskError::Invalid`] naming `file` or `event_type`; nothing is written then.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn import(
+        &self,
+        file_name: &str,
+        media_type: &str,
+        text: String,
+        places: &crate::index::PlaceIndex,
+        event_type: &str,
+        claimant: &str,
+        actor: &User,
+    ) -> Result<Imported, DeskError> {
+        let format = import::Format::detect(file_name, media_type).ok_or_else(|| {
+            DeskError::invalid(
+                "file",
+                "must be GeoJSON (.geojson), CSV (.csv) or KML (.kml)",
+            )
+        })?;
+        serde_json::from_value::<crate::events::EventType>(Value::String(event_type.to_owned()))
+            .map_err(|_| {
+                DeskError::invalid(
+                    "event_type",
+                    format!(
+                        "must be one of {}",
+                        crate::events::EventType::ALL.map(|t| t.as_str()).join(", ")
+                    ),
+                )
+            })?;
+        let (features, mut skipped) = import::read(format, &text)?;
+        let mut doc = Map::new();
+        doc.insert("title".into(), Value::String(file_name.to_owned()));
+        doc.insert("kind".into(), Value::String("report".into()));
+        doc.insert(
+            "attribution".into(),
+            Value::String(format!("Imported from the file {file_name} ({format:?}).")),
+        );
+        let sid = self.new_id(Kind::Source, &doc).await?;
+        doc.insert("id".into(), Value::String(sid.clone()));
+        doc.insert(
+            "published".into(),
+            Value::String(chrono::Utc::now().date_naive().to_string()),
+        );
+        doc.insert(
+            "text_sha256".into(),
+            Value::String(sha256_hex(text.as_bytes())),
+        );
+        let source_doc = Value::Object(doc);
+        validate::source(&source_doc, &text, &self.gazetteer)?;
+        let source = Stored {
+            kind: Kind::Source,
+            id: sid.clone(),
+            revision: 0,
+            record: Record {
+                status: Visibility::Draft,
+                doc: source_doc,
+                text: Some(text.clone()),
+                parent: None,
+                upload: None,
+            },
+        };
+        let mut changes = vec![Change {
+            kind: Kind::Source,
+            id: sid.clone(),
+            expect: Expect::Absent,
+            after: Some(source.record.clone()),
+            action: None,
+        }];
+        let mut taken = std::collections::HashSet::new();
+        let mut events = Vec::new();
+        for f in &features {
+            let made = import::event_doc(f, &self.gazetteer, places, &sid, claimant, event_type);
+            let mut e = match made {
+                Ok(e) => e,
+                Err(reason) => {
+                    skipped.push(import::Skipped {
+                        feature: f.n,
+                        reason,
+                    });
+                    continue;
+                }
+            };
+            let mut claims = match e.remove("claim") {
+                Some(Value::Array(c)) => c,
+                _ => Vec::new(),
+            };
+            for c in &mut claims {
+                c["quote"] = Value::String(text[f.span.0..f.span.1].to_owned());
+            }
+            let base = slug(&f.name);
+            let base = if base.is_empty() {
+                "imported".to_owned()
+            } else {
+                base
+            };
+            let mut id = base.clone();
+            let mut n = 2;
+            while taken.contains(&id) || self.store.get(Kind::Event, &id).await?.is_some() {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            e.insert("id".into(), Value::String(id.clone()));
+            let doc = Value::Object(e);
+            if let Err(err) = validate::event(
+                &doc,
+                &claims,
+                std::slice::from_ref(&source),
+                &self.gazetteer,
+                true,
+            ) {
+                skipped.push(import::Skipped {
+                    feature: f.n,
+                    reason: err.to_string(),
+                });
+                continue;
+            }
+            taken.insert(id.clone());
+            changes.push(Change {
+                kind: Kind::Event,
+                id: id.clone(),
+                expect: Expect::Absent,
+                after: Some(Record {
+                    status: Visibility::Draft,
+                    doc,
+                    text: None,
+                    parent: Some(format!("{sid}/events.toml")),
+                    upload: None,
+                }),
+                action: None,
+            });
+            for c in claims {
+                changes.push(claim_change(&id, String::new(), Expect::Absent, c));
+            }
+            events.push(id);
+        }
+        skipped.sort_by_key(|s| s.feature);
+        let committed = self.store.commit(changes, Some(actor)).await?;
+        Ok(Imported {
+            source: sid,
+            events,
+            skipped,
+            committed,
+        })
+    }
+
     async fn first_text(&self, source: &str) -> Result<Option<String>, DeskError> {
         let mut before = None;
         loop {
@@ -515,6 +694,26 @@ impl<S: Store> Desk<S> {
         }
     }
 
+    /// Commits `changes`; a lost race on `(kind, id)` (another writer committed between our
+    /// read and our write) is the same conflict as a stale `If-Match`, with the entity now.
+    async fn commit_checked(
+        &self,
+        changes: Vec<Change>,
+        kind: Kind,
+        id: &str,
+        actor: &User,
+    ) -> Result<Committed, DeskError> {
+        match self.store.commit(changes, Some(actor)).await {
+            Err(crate::store::StoreError::Conflict {
+                current: Some(_), ..
+            }) => match self.store.get(kind, id).await? {
+                Some(now) => Err(DeskError::Conflict(Box::new(now))),
+                None => Err(DeskError::NotFound(format!("{} {id}", kind.as_str()))),
+            },
+            other => Ok(other?),
+        }
+    }
+
     async fn commit_one(
         &self,
         kind: Kind,
@@ -524,9 +723,9 @@ impl<S: Store> Desk<S> {
         action: Option<&'static str>,
         actor: &User,
     ) -> Result<Written, DeskError> {
+        let key = id.clone();
         let committed = self
-            .store
-            .commit(
+            .commit_checked(
                 vec![Change {
                     kind,
                     id,
@@ -534,7 +733,9 @@ impl<S: Store> Desk<S> {
                     after,
                     action,
                 }],
-                Some(actor),
+                kind,
+                &key,
+                actor,
             )
             .await?;
         let id = committed.entities[0].1.clone();
@@ -690,6 +891,7 @@ fn claim_change(event: &str, id: String, expect: Expect, doc: Value) -> Change {
             doc,
             text: None,
             parent: Some(event.to_owned()),
+            upload: None,
         }),
         action: None,
     }

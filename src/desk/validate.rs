@@ -195,6 +195,24 @@ pub fn map(doc: &Value) -> Result<(), DeskError> {
 /// # Errors
 /// [`DeskError::Invalid`] naming the first bad field.
 pub fn mention(doc: &Value, g: &Gazetteer) -> Result<(), DeskError> {
+    let o = doc
+        .as_object()
+        .ok_or_else(|| DeskError::invalid("body", "must be a JSON object"))?;
+    if let Some(k) = o
+        .keys()
+        .find(|k| !["decision", "place_id"].contains(&k.as_str()))
+    {
+        return Err(DeskError::invalid(
+            k,
+            "unknown field (known: decision, place_id)",
+        ));
+    }
+    if o.get("place_id").is_some_and(|v| !v.is_string()) {
+        return Err(DeskError::invalid(
+            "place_id",
+            "must be a string (a gazetteer id)",
+        ));
+    }
     match doc.get("decision").and_then(Value::as_str) {
         Some("accepted" | "rejected") => Ok(()),
         Some("resolved") => match doc.get("place_id").and_then(Value::as_str) {

@@ -35,12 +35,15 @@ pub enum DatasetError {
     },
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 struct EventsFile {
     #[serde(default)]
     event: Vec<Event>,
 }
+
+/// The name of a source's text in a dataset directory written by [`Dataset::write_dir`].
+pub const TEXT_FILE: &str = "text.txt";
 
 /// A source, an event, and the file each came from.
 #[derive(Debug, Default, Clone)]
@@ -122,6 +125,89 @@ impl Dataset {
             }
         }
         Ok(ds)
+    }
+
+    /// Writes the dataset laid out like `sources/`: `<source-id>/source.toml`, the events in
+    /// the `events.toml` of the directory they came from (the store keeps it), and each
+    /// source's text as `<source-id>/text.txt`. Returns the files written.
+    ///
+    /// # Errors
+    /// Occurs when a file cannot be written or a record cannot be written as TOML.
+    pub fn write_dir(
+        &self,
+        dir: &Path,
+        texts: &std::collections::BTreeMap<String, String>,
+    ) -> Result<usize, DatasetError> {
+        let io = |p: &Path| {
+            let path = p.display().to_string();
+            move |e| DatasetError::Io { path, error: e }
+        };
+        let toml_err = |p: &Path| {
+            let path = p.display().to_string();
+            move |e: toml::ser::Error| DatasetError::Parse {
+                path,
+                message: e.to_string(),
+            }
+        };
+        let mut written = 0;
+        let mut write = |rel: &Path, content: &str| -> Result<(), DatasetError> {
+            let p = dir.join(rel);
+            if let Some(parent) = p.parent() {
+                std::fs::create_dir_all(parent).map_err(io(parent))?;
+            }
+            std::fs::write(&p, content).map_err(io(&p))?;
+            written += 1;
+            Ok(())
+        };
+        for (s, _) in &self.sources {
+            let rel = Path::new(&s.id).join("source.toml");
+            let content = toml::to_string(s).map_err(toml_err(&rel))?;
+            write(&rel, &content)?;
+            if let Some(t) = texts.get(&s.id) {
+                write(&Path::new(&s.id).join(TEXT_FILE), t)?;
+            }
+        }
+        let mut files: std::collections::BTreeMap<String, EventsFile> = Default::default();
+        for (e, file) in &self.events {
+            // `sources/<dir>/events.toml` → `<dir>`
+            let folder = Path::new(file)
+                .parent()
+                .and_then(|p| p.file_name())
+                .map_or_else(|| "desk".to_owned(), |n| n.to_string_lossy().into_owned());
+            files
+                .entry(folder)
+                .or_insert_with(|| EventsFile { event: Vec::new() })
+                .event
+                .push(e.clone());
+        }
+        for (folder, f) in files {
+            let rel = Path::new(&folder).join("events.toml");
+            let content = toml::to_string(&f).map_err(toml_err(&rel))?;
+            write(&rel, &content)?;
+        }
+        Ok(written)
+    }
+
+    /// The texts beside a dataset written by [`Dataset::write_dir`]: source id → text.
+    ///
+    /// # Errors
+    /// Occurs when a text file cannot be read.
+    pub fn read_texts(
+        &self,
+        dir: &Path,
+    ) -> Result<std::collections::BTreeMap<String, String>, DatasetError> {
+        let mut out = std::collections::BTreeMap::new();
+        for (s, _) in &self.sources {
+            let p = dir.join(&s.id).join(TEXT_FILE);
+            if p.is_file() {
+                let t = std::fs::read_to_string(&p).map_err(|error| DatasetError::Io {
+                    path: p.display().to_string(),
+                    error,
+                })?;
+                out.insert(s.id.clone(), t);
+            }
+        }
+        Ok(out)
     }
 
     /// The source with `id`.

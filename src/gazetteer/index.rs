@@ -95,24 +95,53 @@ impl NameIndex {
     }
 
     /// Reads an index written by [`NameIndex::to_bytes`], borrowing the transducer.
-    /// Returns `None` when the bytes are not an index or were built from other data than
-    /// `source_hash` says (the caller then builds the index afresh).
-    pub fn from_bytes(bytes: &'static [u8], source_hash: u64) -> Option<NameIndex> {
-        let (magic, rest) = bytes.split_at_checked(8)?;
+    /// `Ok(None)` when the index was built from other data than `source_hash` says (stale:
+    /// the caller builds it afresh). With `verify`, the transducer's checksum is checked too
+    /// (a few milliseconds for the shipped index).
+    ///
+    /// # Errors
+    /// What is wrong, when the bytes are not an index, are cut short or are damaged.
+    pub fn from_bytes(
+        bytes: &'static [u8],
+        source_hash: u64,
+        verify: bool,
+    ) -> Result<Option<NameIndex>, String> {
+        let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0xff; 8]));
+        let Some((magic, rest)) = bytes.split_at_checked(8) else {
+            return Err(format!(
+                "truncated: {} bytes, not even a header",
+                bytes.len()
+            ));
+        };
         if magic != MAGIC {
-            return None;
+            return Err("not a Dateline name index (or one of another version)".into());
         }
-        let (hash, rest) = rest.split_at_checked(8)?;
-        if u64::from_le_bytes(hash.try_into().ok()?) != source_hash {
-            return None;
+        let Some((hash, rest)) = rest.split_at_checked(8) else {
+            return Err(format!(
+                "truncated: {} bytes, not even a header",
+                bytes.len()
+            ));
+        };
+        if word(hash) != source_hash {
+            return Ok(None);
         }
-        let (len, rest) = rest.split_at_checked(8)?;
-        let (fst, rest) =
-            rest.split_at_checked(usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()?)?;
-        let (n, rest) = rest.split_at_checked(8)?;
-        let n = usize::try_from(u64::from_le_bytes(n.try_into().ok()?)).ok()?;
-        if rest.len() != n.checked_mul(8)? {
-            return None;
+        let truncated = |what: &str| format!("truncated: {} bytes end in {what}", bytes.len());
+        let (len, rest) = rest
+            .split_at_checked(8)
+            .ok_or_else(|| truncated("the header"))?;
+        let fst_len = usize::try_from(word(len)).map_err(|_| "damaged header".to_owned())?;
+        let (fst, rest) = rest
+            .split_at_checked(fst_len)
+            .ok_or_else(|| truncated("the transducer"))?;
+        let (n, rest) = rest
+            .split_at_checked(8)
+            .ok_or_else(|| truncated("the postings header"))?;
+        let n = usize::try_from(word(n)).map_err(|_| "damaged postings header".to_owned())?;
+        if Some(rest.len()) != n.checked_mul(8) {
+            return Err(format!(
+                "truncated or damaged: {n} postings declared, {} bytes of postings found",
+                rest.len()
+            ));
         }
         let postings = rest
             .chunks_exact(8)
@@ -121,8 +150,32 @@ impl NameIndex {
                 name: u32::from_le_bytes([c[4], c[5], c[6], c[7]]),
             })
             .collect();
-        let map = Map::new(Cow::Borrowed(fst)).ok()?;
-        Some(NameIndex { map, postings })
+        let map = Map::new(Cow::Borrowed(fst)).map_err(|e| format!("damaged transducer: {e}"))?;
+        if verify {
+            map.as_fst()
+                .verify()
+                .map_err(|e| format!("damaged transducer: {e}"))?;
+        }
+        Ok(Some(NameIndex { map, postings }))
+    }
+
+    /// Checks that every posting points at a name of a place: `names[p]` is the number of
+    /// names of place `p`.
+    ///
+    /// # Errors
+    /// The first posting that points outside.
+    pub fn check_postings(&self, names: &[usize]) -> Result<(), String> {
+        match self.postings.iter().find(|r| {
+            names
+                .get(r.place as usize)
+                .is_none_or(|&n| r.name as usize >= n)
+        }) {
+            Some(r) => Err(format!(
+                "damaged: a posting points at name {} of place {}, which the gazetteer does not have",
+                r.name, r.place
+            )),
+            None => Ok(()),
+        }
     }
 
     /// Number of distinct keys.
@@ -266,14 +319,28 @@ mod tests {
     fn serialised_indexes_round_trip_and_reject_stale_data() {
         let ix = index();
         let bytes: &'static [u8] = Box::leak(ix.to_bytes(42).into_boxed_slice());
-        let back = NameIndex::from_bytes(bytes, 42).expect("same hash");
+        let back = NameIndex::from_bytes(bytes, 42, true)
+            .expect("intact")
+            .expect("same hash");
         assert_eq!(back.get("barda"), ix.get("barda"));
-        assert!(NameIndex::from_bytes(bytes, 43).is_none(), "stale");
         assert!(
-            NameIndex::from_bytes(&bytes[..20], 42).is_none(),
-            "truncated"
+            NameIndex::from_bytes(bytes, 43, true)
+                .expect("intact")
+                .is_none(),
+            "stale"
         );
-        assert!(NameIndex::from_bytes(b"not an index at all", 42).is_none());
+        for cut in [4, 20, 30, bytes.len() - 1] {
+            let e = NameIndex::from_bytes(&bytes[..cut], 42, true).expect_err("truncated");
+            assert!(e.contains("truncated"), "{cut}: {e}");
+        }
+        assert!(NameIndex::from_bytes(b"not an index at all", 42, true).is_err());
+        // A flipped byte inside the transducer fails its checksum.
+        let mut flipped = bytes.to_vec();
+        flipped[24 + 10] ^= 0x55;
+        let flipped: &'static [u8] = Box::leak(flipped.into_boxed_slice());
+        assert!(NameIndex::from_bytes(flipped, 42, true).is_err());
+        assert!(back.check_postings(&[9, 9, 9, 9, 9]).is_ok());
+        assert!(back.check_postings(&[1]).is_err(), "places missing");
     }
 
     #[test]

@@ -76,6 +76,15 @@ pub enum GazetteerError {
     /// Occurs when the name index cannot be built.
     #[error("name index: {0}")]
     Index(String),
+    /// Occurs when a name index file is cut short, damaged or not an index at all (a stale
+    /// one, built from other data, is rebuilt instead).
+    #[error("{path}: {message}; rebuild it with `dateline gazetteer index`")]
+    DamagedIndex {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 /// A loaded gazetteer.
@@ -110,14 +119,20 @@ impl Gazetteer {
     /// Occurs only if the embedded data is corrupt (a test guards this).
     pub fn load_default() -> Result<Gazetteer, GazetteerError> {
         let places = tsv::read_places_str(DEFAULT_PLACES, "gazetteer/places.tsv (embedded)")?;
+        let shown = "gazetteer/names.idx (embedded)";
         let index = NameIndex::from_bytes(
             DEFAULT_INDEX,
             source_hash(DEFAULT_PLACES.as_bytes(), DEFAULT_OVERLAY.as_bytes()),
-        );
+            false,
+        )
+        .map_err(|message| GazetteerError::DamagedIndex {
+            path: shown.into(),
+            message,
+        })?;
         let mut g = Gazetteer::assemble(
             places,
             Some((DEFAULT_OVERLAY, "gazetteer/overlay.toml (embedded)")),
-            index,
+            index.map(|ix| (ix, shown)),
         )?;
         g.polygon_source = PolygonSource::Embedded;
         Ok(g)
@@ -126,11 +141,14 @@ impl Gazetteer {
     /// True when the embedded name index was built from the embedded data (if not, loading
     /// rebuilds it, slowly; run `dateline gazetteer index`).
     pub fn default_index_is_fresh() -> bool {
-        NameIndex::from_bytes(
-            DEFAULT_INDEX,
-            source_hash(DEFAULT_PLACES.as_bytes(), DEFAULT_OVERLAY.as_bytes()),
+        matches!(
+            NameIndex::from_bytes(
+                DEFAULT_INDEX,
+                source_hash(DEFAULT_PLACES.as_bytes(), DEFAULT_OVERLAY.as_bytes()),
+                false,
+            ),
+            Ok(Some(_))
         )
-        .is_some()
     }
 
     /// A gazetteer from a directory holding `places.tsv` and optionally `overlay.toml`.
@@ -192,14 +210,24 @@ impl Gazetteer {
         );
         // The index file is leaked on purpose: it lives as long as the process, like the
         // embedded one.
+        // A damaged one stops loading (it would serve half a gazetteer's names); a stale one
+        // (built from other data) is rebuilt.
         let index = if use_index { read("names.idx")? } else { None };
-        let index =
-            index.and_then(|b| NameIndex::from_bytes(Box::leak(b.into_boxed_slice()), hash));
+        let shown_index = dir.join("names.idx").display().to_string();
+        let index = match index {
+            Some(b) => NameIndex::from_bytes(Box::leak(b.into_boxed_slice()), hash, true).map_err(
+                |message| GazetteerError::DamagedIndex {
+                    path: shown_index.clone(),
+                    message,
+                },
+            )?,
+            None => None,
+        };
         let shown_overlay = dir.join("overlay.toml").display().to_string();
         let mut g = Gazetteer::assemble(
             places,
             overlay_text.as_deref().map(|t| (t, shown_overlay.as_str())),
-            index,
+            index.map(|ix| (ix, shown_index.as_str())),
         )?;
         g.polygon_source = PolygonSource::File(dir.join("polygons.geojson"));
         Ok(g)
@@ -238,10 +266,12 @@ impl Gazetteer {
         Gazetteer::assemble(places, overlay, None)
     }
 
+    /// The gazetteer of `places` with the overlay applied, and the name index read from
+    /// `index` (`(index, file shown in errors)`, checked against the places) or built.
     fn assemble(
         mut places: Vec<Place>,
         overlay: Option<(&str, &str)>,
-        index: Option<NameIndex>,
+        index: Option<(NameIndex, &str)>,
     ) -> Result<Gazetteer, GazetteerError> {
         let mut members = FxHashMap::default();
         if let Some((text, origin)) = overlay {
@@ -263,7 +293,15 @@ impl Gazetteer {
             .map(|(i, p)| (p.country.to_string(), i as u32))
             .collect();
         let index = match index {
-            Some(ix) => ix,
+            Some((ix, shown)) => {
+                let names: Vec<usize> = places.iter().map(|p| p.names.len()).collect();
+                ix.check_postings(&names)
+                    .map_err(|message| GazetteerError::DamagedIndex {
+                        path: shown.to_owned(),
+                        message,
+                    })?;
+                ix
+            }
             None => NameIndex::build(index_pairs(&places))?,
         };
         Ok(Gazetteer {

@@ -115,19 +115,21 @@ pub async fn outlines(
     Ok(r)
 }
 
-/// The event filters of `/collections/events/items` (no paging, no format) and one more
-/// parameter of the endpoint's own.
-fn with_filters(own: &'static str) -> [&'static str; 8] {
-    [
-        "bbox",
-        "datetime",
-        "event_type",
-        "source",
-        "claimant",
-        "place",
-        "q",
-        own,
-    ]
+/// The event filters of `/collections/events/items` without paging or format: what the
+/// timeline and the grid accept besides a parameter of their own.
+pub const EVENT_FILTERS: [&str; 7] = [
+    "bbox",
+    "datetime",
+    "event_type",
+    "source",
+    "claimant",
+    "place",
+    "q",
+];
+
+/// [`EVENT_FILTERS`] and one more parameter of the endpoint's own.
+fn with_filters(own: &'static str) -> Vec<&'static str> {
+    EVENT_FILTERS.iter().copied().chain([own]).collect()
 }
 
 /// Every event matching the filters of `p` (one page holding them all), with the query.

@@ -47,7 +47,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{Method, StatusCode, header};
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::timeout::TimeoutLayer;
@@ -206,39 +206,98 @@ pub fn app_with_timeout(state: AppState, timeout: Duration) -> Router {
     )
 }
 
+/// One route: its method, its path (axum syntax) and its handler.
+pub type Route = (Method, &'static str, MethodRouter<AppState>);
+
+/// The read-only routes (CORS for any origin, ETags, caching). Every route is listed here
+/// or in [`write_routes`], so [`route_table`] (and the test that holds the OpenAPI document
+/// to it) sees them all: add new ones to a table, never to the router directly.
+fn read_routes() -> Vec<Route> {
+    vec![
+        (Method::GET, "/", get(web::root)),
+        (Method::GET, "/embed", get(web::embed)),
+        (Method::GET, "/source", get(web::source)),
+        (Method::GET, "/config.json", get(web::config)),
+        (Method::GET, "/static/{*path}", get(web::static_file)),
+        (Method::GET, "/vendor/{*path}", get(web::vendor_file)),
+        (Method::GET, "/oembed", get(web::oembed)),
+        (Method::GET, "/api/outlines", get(layers::outlines)),
+        (
+            Method::GET,
+            "/api/events/timeline",
+            get(layers::events_timeline),
+        ),
+        (Method::GET, "/api/events/grid", get(layers::events_grid)),
+        // The public view, or the desk's (drafts, revisions) with credentials.
+        (
+            Method::GET,
+            "/api/sources",
+            get(desk::entities::list_sources_or_public),
+        ),
+        (
+            Method::GET,
+            "/api/sources/{id}",
+            get(desk::entities::get_source_or_public),
+        ),
+        (Method::GET, "/conformance", get(ogc::conformance)),
+        (Method::GET, "/api", get(ogc::api)),
+        (Method::GET, "/collections", get(ogc::collections)),
+        (Method::GET, "/collections/{id}", get(ogc::collection)),
+        (Method::GET, "/collections/{id}/schema", get(flat::schema)),
+        (
+            Method::GET,
+            "/collections/{id}/schema/feature",
+            get(flat::feature_schema),
+        ),
+        (Method::GET, "/collections/{id}/items", get(items::items)),
+        (
+            Method::GET,
+            "/collections/{id}/items/{fid}",
+            get(items::item),
+        ),
+        (Method::GET, "/api/places/search", get(places::search)),
+        (Method::GET, "/api/places/reverse", get(places::reverse)),
+        (Method::GET, "/api/places/{id}", get(places::detail)),
+    ]
+}
+
+/// The routes that take a body (body limit, no CORS): geoparsing, and the desk's.
+fn write_routes() -> Vec<Route> {
+    let mut routes = vec![
+        (Method::POST, "/api/geoparse", post(text::geoparse)),
+        (Method::POST, "/api/extract", post(text::extract)),
+    ];
+    routes.extend(desk::routes());
+    routes
+}
+
+/// The routes outside both groups (no ETag, no CORS).
+fn other_routes() -> Vec<Route> {
+    vec![(Method::GET, "/health", get(health))]
+}
+
+/// Every route the router serves, as `(method, path)` in axum syntax (`{id}`, `{*path}`);
+/// `HEAD` is served wherever `GET` is.
+pub fn route_table() -> Vec<(Method, &'static str)> {
+    [read_routes(), write_routes(), other_routes()]
+        .into_iter()
+        .flatten()
+        .map(|(m, p, _)| (m, p))
+        .collect()
+}
+
+fn router_of(routes: Vec<Route>) -> Router<AppState> {
+    routes
+        .into_iter()
+        .fold(Router::new(), |r, (_, path, handler)| {
+            r.route(path, handler)
+        })
+}
+
 /// [`app`] with these settings.
 pub fn app_with(state: AppState, settings: &AppSettings) -> Router {
     let timeout = settings.request_timeout;
-    let read = Router::new()
-        .route("/", get(web::root))
-        .route("/embed", get(web::embed))
-        .route("/source", get(web::source))
-        .route("/config.json", get(web::config))
-        .route("/static/{*path}", get(web::static_file))
-        .route("/vendor/{*path}", get(web::vendor_file))
-        .route("/oembed", get(web::oembed))
-        .route("/api/outlines", get(layers::outlines))
-        .route("/api/events/timeline", get(layers::events_timeline))
-        .route("/api/events/grid", get(layers::events_grid))
-        .route("/api/sources", get(desk::entities::list_sources_or_public))
-        .route(
-            "/api/sources/{id}",
-            get(desk::entities::get_source_or_public),
-        )
-        .route("/conformance", get(ogc::conformance))
-        .route("/api", get(ogc::api))
-        .route("/collections", get(ogc::collections))
-        .route("/collections/{id}", get(ogc::collection))
-        .route("/collections/{id}/schema", get(flat::schema))
-        .route(
-            "/collections/{id}/schema/feature",
-            get(flat::feature_schema),
-        )
-        .route("/collections/{id}/items", get(items::items))
-        .route("/collections/{id}/items/{fid}", get(items::item))
-        .route("/api/places/search", get(places::search))
-        .route("/api/places/reverse", get(places::reverse))
-        .route("/api/places/{id}", get(places::detail))
+    let read = router_of(read_routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::etag,
@@ -249,15 +308,11 @@ pub fn app_with(state: AppState, settings: &AppSettings) -> Router {
                 .allow_methods([Method::GET, Method::HEAD, Method::OPTIONS])
                 .expose_headers([header::ETAG, header::CONTENT_DISPOSITION]),
         );
-    let write = Router::new()
-        .route("/api/geoparse", post(text::geoparse))
-        .route("/api/extract", post(text::extract))
-        .merge(desk::router())
-        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES));
+    let write = router_of(write_routes()).layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES));
     Router::new()
         .merge(read)
         .merge(write)
-        .route("/health", get(health))
+        .merge(router_of(other_routes()))
         .fallback(not_found)
         // Inside the timeout: a heavy handler that times out is abandoned by the request.
         .layer(axum::middleware::from_fn(blocking::offload))

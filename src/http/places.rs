@@ -24,13 +24,19 @@ fn geojson(v: &Value) -> Response {
 /// matched, a score and every name of the place.
 ///
 /// # Errors
-/// 400 when `q` is missing or `limit` is not in [1, 100].
+/// 400 when `q` is missing or empty or `limit` is not in [1, 100].
 pub async fn search(
     State(st): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let p = Params::parse(raw.as_deref(), &["q", "limit"])?;
-    let q = p.required("q")?.to_owned();
+    // Refused only when missing or empty (the document's `minLength: 1`): a name of spaces
+    // or punctuation is valid and matches nothing.
+    let q = p
+        .get("q")
+        .filter(|q| !q.is_empty())
+        .ok_or_else(|| ApiError::invalid("q", "required"))?
+        .to_owned();
     let limit = p.number("limit", 10, 1, 100)?;
     // On the heavy-work pool (see `blocking::offload`).
     Ok(geojson(&search_geojson(&st.gazetteer.search(&q, limit))))

@@ -30,7 +30,14 @@ use crate::output::{candidates_geojson, mentions_geojson};
 /// produce; a response of this many mentions is about 5 MB of GeoJSON.
 pub const MAX_MENTIONS: usize = 10_000;
 
+/// The body as text: not empty (a `POST` without its text is a mistake, not an empty
+/// answer), UTF-8.
 fn utf8(body: Bytes) -> Result<String, ApiError> {
+    if body.is_empty() {
+        return Err(ApiError::InvalidBody(
+            "the body is empty: send the text (text/plain, UTF-8)".into(),
+        ));
+    }
     String::from_utf8(Vec::from(body))
         .map_err(|_| ApiError::InvalidBody("the body must be UTF-8 text".into()))
 }
@@ -48,6 +55,14 @@ impl Drop for CancelOnDrop {
 async fn budgeted(
     f: impl FnOnce(&Budget) -> Result<Value, Stopped> + Send + 'static,
 ) -> Result<Response, ApiError> {
+    budgeted_as(GEOJSON, f).await
+}
+
+/// [`budgeted`] with another media type of the JSON answered.
+pub(crate) async fn budgeted_as(
+    content_type: &'static str,
+    f: impl FnOnce(&Budget) -> Result<Value, Stopped> + Send + 'static,
+) -> Result<Response, ApiError> {
     let budget = Arc::new(Budget::new(MAX_MENTIONS));
     let _cancel = CancelOnDrop(budget.clone());
     // Serialised on the pool too: the JSON tree is built and freed on the same thread.
@@ -61,14 +76,14 @@ async fn budgeted(
     })?;
     let mut r = v.into_response();
     r.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(GEOJSON));
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     Ok(r)
 }
 
 /// `POST /api/geoparse`: the body's place-name mentions (byte offsets into the body).
 ///
 /// # Errors
-/// 400 for parameters or a body that is not UTF-8; 413 for a body over the limit; 422 for
+/// 400 for parameters or a body that is empty or not UTF-8; 413 for a body over the limit; 422 for
 /// a text with more than [`MAX_MENTIONS`] mentions.
 pub async fn geoparse(
     State(st): State<AppState>,
@@ -90,7 +105,7 @@ pub async fn geoparse(
 ///
 /// # Errors
 /// 400 when `published` is missing or not a date, for unknown parameters, or a body that
-/// is not UTF-8; 413 for a body over the limit; 422 for a text with more than
+/// is empty or not UTF-8; 413 for a body over the limit; 422 for a text with more than
 /// [`MAX_MENTIONS`] mentions or candidates.
 pub async fn extract(
     State(st): State<AppState>,

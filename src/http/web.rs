@@ -345,8 +345,8 @@ const EMBED_MAX: u32 = 4096;
 /// embeds a pasted Dateline link.
 ///
 /// # Errors
-/// 400 without a usable `url` or with bad sizes; 404 for a URL that is not a map on this
-/// server (as oEmbed requires); 501 for `format=xml`.
+/// 400 without a `url`, with bad sizes or a map URL with unknown view parameters; 404 for
+/// a URL that is not a map on this server, or not a URL (as oEmbed requires); 501 for `format=xml`.
 pub async fn oembed(
     State(st): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -364,9 +364,10 @@ pub async fn oembed(
         Some(other) => return Err(ApiError::invalid("format", format!("{other:?}: use json"))),
     }
     let url = p.required("url")?;
+    // oEmbed: a URL the provider has no response for is 404, whatever it is.
     let uri: Uri = url
         .parse()
-        .map_err(|_| ApiError::invalid("url", "not a URL"))?;
+        .map_err(|_| ApiError::NotFound(format!("{url:?} is not a URL of a map")))?;
     let base = base_url(&headers);
     let own_host = base
         .split_once("://")

@@ -94,6 +94,18 @@ pub struct Record {
     /// A claim's event id; an event's dataset file (`<source-id>/events.toml`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
+    /// A source's uploaded file: its name and media type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upload: Option<Upload>,
+}
+
+/// An uploaded file a source's text came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Upload {
+    /// The file's name as uploaded.
+    pub name: String,
+    /// Its media type (`text/plain`, `application/pdf`).
+    pub media_type: String,
 }
 
 /// One stored entity with its id and revision.

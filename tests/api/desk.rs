@@ -243,13 +243,28 @@ async fn a_draft_is_invisible_to_readers_until_published() {
         "/collections/event-points/items?limit=1000".to_owned(),
         "/api/events/timeline".to_owned(),
         "/collections/events/items?limit=1000&f=csv".to_owned(),
+        "/collections/events/items?limit=1000&f=kml".to_owned(),
+        "/collections/claims/items?limit=1000&f=gpkg".to_owned(),
+        "/collections/mentions/items?limit=1000".to_owned(),
+        "/api/events/grid?bbox=44,38,50,42".to_owned(),
+        format!("/oembed?url=http://desk.example/?event={eid}"),
+        format!("/source?id={sid}"),
     ];
     for uri in &lists {
-        let body = d.public(uri).await.text();
+        let r = d.public(uri).await;
+        let body = String::from_utf8_lossy(&r.body).into_owned();
+        // oEmbed echoes the URL asked for (with its id), never the draft's title.
+        let echoed = uri.starts_with("/oembed");
         assert!(
-            !body.contains(&eid) && !body.contains(&sid),
+            echoed || (!body.contains(&eid) && !body.contains(&sid)),
             "{uri} shows a draft"
         );
+        assert!(
+            !body.contains("as officials claim"),
+            "{uri} shows the draft's title"
+        );
+        // The draft text's words never reach the mentions layer either.
+        assert!(!body.contains("overnight"), "{uri} shows the draft's text");
     }
     // Editors see it.
     assert_eq!(
@@ -320,6 +335,37 @@ async fn updates_need_if_match_and_a_stale_one_gets_412_with_the_current_entity(
         .await;
     assert_eq!(r.status, 204, "{}", r.text());
     assert_eq!(d.with_token("GET", &uri, None, None).await.status, 404);
+}
+
+#[tokio::test]
+async fn two_editors_patching_at_once_with_the_same_etag_one_wins_one_gets_412() {
+    let Some(d) = desk().await else { return };
+    let sid = d.source().await["id"].as_str().expect("id").to_owned();
+    let e = d.event(&sid).await;
+    let tag = e.header("etag").to_owned();
+    let uri = format!("/api/events/{}", e.json()["id"].as_str().expect("id"));
+    let (a, b) = tokio::join!(
+        d.with_token(
+            "PATCH",
+            &uri,
+            Some(json!({"title": "Editor A"})),
+            Some(&tag)
+        ),
+        d.with_token(
+            "PATCH",
+            &uri,
+            Some(json!({"summary": "Editor B's summary."})),
+            Some(&tag)
+        ),
+    );
+    let mut statuses = [a.status.as_u16(), b.status.as_u16()];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 412], "{} / {}", a.text(), b.text());
+    let (won, lost) = if a.status == 200 { (a, b) } else { (b, a) };
+    // The loser is told what is stored now: the winner's change, nothing lost.
+    assert_eq!(lost.json()["current"]["revision"], won.json()["revision"]);
+    let now = d.with_token("GET", &uri, None, None).await.json();
+    assert_eq!(now["revision"], won.json()["revision"]);
 }
 
 #[tokio::test]
@@ -581,4 +627,268 @@ async fn a_write_changes_the_public_etags() {
         .await;
     let after = d.public("/collections/events/items").await;
     assert_ne!(before.header("etag"), after.header("etag"));
+}
+
+#[tokio::test]
+async fn analyse_geoparses_the_stored_text_and_mention_decisions_stick() {
+    let Some(d) = desk().await else { return };
+    let sid = d.source().await["id"].as_str().expect("id").to_owned();
+    let r = d
+        .with_token("POST", &format!("/api/sources/{sid}/analyse"), None, None)
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v = r.json();
+    let ganja = v["mentions"]["features"]
+        .as_array()
+        .expect("mentions")
+        .iter()
+        .find(|f| f["properties"]["text"] == "Ganja")
+        .unwrap_or_else(|| panic!("Ganja among {}", v["mentions"]))
+        .clone();
+    let start = ganja["properties"]["start"].as_u64().expect("start");
+    assert_eq!(&TEXT[start as usize..start as usize + 5], "Ganja");
+    assert!(
+        v["candidates"]["features"]
+            .as_array()
+            .is_some_and(|c| !c.is_empty())
+    );
+    let uri = format!("/api/sources/{sid}/mentions/{start}");
+    let r = d
+        .with_token("PUT", &uri, Some(json!({"decision": "rejected"})), None)
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let r = d
+        .with_token(
+            "PUT",
+            &uri,
+            Some(json!({"decision": "resolved", "place_id": "geonames:0"})),
+            None,
+        )
+        .await;
+    assert_eq!(r.json()["field"], "place_id");
+    let bad = format!("/api/sources/{sid}/mentions/{}", TEXT.len() + 5);
+    let r = d
+        .with_token("PUT", &bad, Some(json!({"decision": "accepted"})), None)
+        .await;
+    assert_eq!(r.json()["field"], "start");
+    let v = d
+        .with_token("POST", &format!("/api/sources/{sid}/analyse"), None, None)
+        .await
+        .json();
+    assert_eq!(
+        v["decisions"][0]["decision"], "rejected",
+        "{}",
+        v["decisions"]
+    );
+    assert_eq!(v["decisions"][0]["id"], format!("{sid}@{start}"));
+}
+
+#[tokio::test]
+async fn imported_layers_become_drafts_whose_claims_quote_the_file() {
+    let Some(d) = desk().await else { return };
+    let layer = r#"{"type": "FeatureCollection", "features": [
+  {"type": "Feature", "properties": {"name": "Strike near Barda", "date": "2020-10-28",
+   "description": "Marked by a reader."}, "geometry": {"type": "Point", "coordinates": [47.13, 40.38]}},
+  {"type": "Feature", "properties": {"name": "Mid-ocean"}, "geometry": {"type": "Point", "coordinates": [-30.0, 0.0]}},
+  {"type": "Feature", "properties": {"name": "A road"}, "geometry": {"type": "LineString", "coordinates": [[47, 40], [47.1, 40.1]]}}
+]}"#;
+    let send = |uri: &str, body: &str, ct: &str| {
+        req("POST", uri)
+            .header("authorization", format!("Bearer {}", d.token))
+            .header("content-type", ct)
+            .body(Body::from(body.to_owned()))
+            .expect("request")
+    };
+    let r = d
+        .send(send(
+            "/api/import?name=reader-map.geojson&event_type=missile_strike",
+            layer,
+            "application/geo+json",
+        ))
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let v = r.json();
+    assert_eq!(v["events"].as_array().map(Vec::len), Some(1), "{v}");
+    let skipped: Vec<u64> = v["skipped"]
+        .as_array()
+        .expect("skipped")
+        .iter()
+        .map(|s| s["feature"].as_u64().expect("n"))
+        .collect();
+    assert_eq!(skipped, [2, 3], "{v}");
+    let eid = v["events"][0].as_str().expect("id");
+    let e = d
+        .with_token("GET", &format!("/api/events/{eid}"), None, None)
+        .await
+        .json();
+    assert_eq!(e["status"], "draft");
+    assert_eq!(e["date_start"], "2020-10-28");
+    assert_eq!(e["place_id"], "geonames:587057", "Barda, the nearest place");
+    let c = &e["claim"][0];
+    let (s, end) = (
+        c["start"].as_u64().expect("start") as usize,
+        c["end"].as_u64().expect("end") as usize,
+    );
+    assert_eq!(&layer[s..end], "Strike near Barda");
+    assert_eq!(c["source"], v["source"]);
+    // Nothing public until published.
+    assert_eq!(
+        d.public(&format!("/collections/events/items/{eid}"))
+            .await
+            .status,
+        404
+    );
+
+    let r = d
+        .send(send(
+            "/api/import?name=x.csv&event_type=shelling",
+            "title,notes\na,b\n",
+            "text/csv",
+        ))
+        .await;
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert_eq!(r.json()["field"], "file");
+    let r = d
+        .send(send(
+            "/api/import?name=x.csv&event_type=picnic",
+            "name,lat,lon\na,40,47\n",
+            "text/csv",
+        ))
+        .await;
+    assert_eq!(r.json()["field"], "event_type");
+    let r = d
+        .send(send(
+            "/api/import?name=x.pdf&event_type=shelling",
+            "%PDF",
+            "application/pdf",
+        ))
+        .await;
+    assert_eq!(r.json()["field"], "file");
+}
+
+/// A one-page PDF whose text layer reads `line` (Helvetica), with a correct xref table.
+fn pdf(line: &str) -> Vec<u8> {
+    let content = format!("BT /F1 12 Tf 72 720 Td ({line}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>".to_owned(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_owned(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    out
+}
+
+/// A form part: name, file name and media type when it is a file, content.
+type Part<'a> = (&'a str, Option<(&'a str, &'a str)>, &'a [u8]);
+
+fn multipart(parts: &[Part]) -> (String, Vec<u8>) {
+    let boundary = "dateline-test-boundary";
+    let mut body = Vec::new();
+    for (name, file, bytes) in parts {
+        body.extend(format!("--{boundary}\r\n").bytes());
+        match file {
+            Some((fname, ct)) => body.extend(
+                format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{fname}\"\r\nContent-Type: {ct}\r\n\r\n").bytes(),
+            ),
+            None => body.extend(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").bytes()),
+        }
+        body.extend_from_slice(bytes);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{boundary}--\r\n").bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn uploaded_txt_and_pdf_files_become_sources_with_their_text() {
+    let Some(d) = desk().await else { return };
+    let upload = |ct: String, body: Vec<u8>| {
+        req("POST", "/api/sources")
+            .header("authorization", format!("Bearer {}", d.token))
+            .header("content-type", ct)
+            .body(Body::from(body))
+            .expect("request")
+    };
+    let (ct, body) = multipart(&[
+        ("title", None, b"Wire copy"),
+        ("kind", None, b"article"),
+        ("speakers", None, b"a spokesman, an official"),
+        ("file", Some(("wire.txt", "text/plain")), TEXT.as_bytes()),
+    ]);
+    let r = d.send(upload(ct, body)).await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let v = r.json();
+    assert_eq!(v["text"], TEXT);
+    assert_eq!(v["upload"]["name"], "wire.txt");
+    assert_eq!(v["speakers"], json!(["a spokesman", "an official"]));
+
+    let (ct, body) = multipart(&[
+        ("kind", None, b"report"),
+        (
+            "file",
+            Some(("report.pdf", "application/pdf")),
+            &pdf("Shelling hit Ganja overnight."),
+        ),
+    ]);
+    let r = d.send(upload(ct, body)).await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let v = r.json();
+    assert!(
+        v["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("Shelling hit Ganja overnight.")),
+        "{v}"
+    );
+    assert_eq!(
+        v["title"], "report.pdf",
+        "the file name when no title is given"
+    );
+    assert_eq!(v["upload"]["media_type"], "application/pdf");
+
+    for (parts, field) in [
+        (
+            vec![
+                ("kind", None, &b"report"[..]),
+                (
+                    "file",
+                    Some(("x.pdf", "application/pdf")),
+                    &b"%PDF-1.4 broken"[..],
+                ),
+            ],
+            "file",
+        ),
+        (
+            vec![
+                ("kind", None, &b"report"[..]),
+                ("file", Some(("x.docx", "application/msword")), &b"PK"[..]),
+            ],
+            "file",
+        ),
+        (vec![("kind", None, &b"report"[..])], "file"),
+        (vec![("colour", None, &b"red"[..])], "colour"),
+    ] {
+        let (ct, body) = multipart(&parts);
+        let r = d.send(upload(ct, body)).await;
+        assert_eq!(r.status, 422, "{}", r.text());
+        assert_eq!(r.json()["field"], field, "{}", r.text());
+    }
 }

@@ -16,8 +16,11 @@ mod helpers;
 mod http_behaviour;
 mod items;
 mod ogc;
+mod openapi;
 mod places;
 mod postgres;
 mod snapshot;
+#[path = "../support/mod.rs"]
+mod support;
 mod text;
 mod web;

@@ -5,7 +5,7 @@
 //! (PostGIS geometry, the trigger of the revision log, commits of two servers at once) and
 //! two `dateline serve` replicas on one database.
 
-use std::io::{BufRead, Read, Write};
+use std::io::Write;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -16,6 +16,7 @@ use sqlx::Connection;
 use sqlx::postgres::PgConnection;
 
 use crate::desk::{Desk1, TEXT, desk_with, gazetteer};
+use crate::support;
 
 /// A database made for one test, dropped (with whatever is still connected) at its end.
 pub struct TestDb {
@@ -247,6 +248,7 @@ async fn the_revision_log_refuses_updates_deletes_and_truncation() {
             doc: json!({"slug": "m", "title": "M"}),
             text: None,
             parent: None,
+            upload: None,
         }),
         action: None,
     };
@@ -274,6 +276,7 @@ async fn two_servers_committing_against_the_same_revision_one_wins() {
             doc: json!({"slug": "m", "title": title}),
             text: None,
             parent: None,
+            upload: None,
         }),
         action: None,
     };
@@ -311,56 +314,30 @@ fn dateline(args: &[&str]) -> Command {
 /// A `dateline serve` on the database, stopped when dropped.
 struct Replica {
     child: Child,
-    addr: String,
+    url: String,
 }
 
 impl Replica {
-    fn start(url: &str) -> Replica {
-        let mut child = dateline(&["serve", "--port", "0", "--database", url])
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("starts");
-        let stderr = child.stderr.take().expect("stderr");
-        let mut lines = std::io::BufReader::new(stderr).lines();
-        let addr = loop {
-            let line = lines
-                .next()
-                .expect("the server logs before exiting")
-                .expect("line");
-            if let Some(rest) = line.split("listening on http://").nth(1) {
-                break rest.split_whitespace().next().expect("address").to_owned();
-            }
-        };
-        std::thread::spawn(move || lines.for_each(drop));
-        Replica { child, addr }
+    fn start(db: &str) -> Replica {
+        let (child, url) = support::start_server(&["serve", "--port", "0", "--database", db], &[]);
+        Replica { child, url }
     }
 
-    /// One request; the status and the body.
+    /// One request (with the API token when not empty); the status and the body.
     fn send(&self, method: &str, path: &str, token: &str, body: Option<&Value>) -> (u16, String) {
-        let mut s = std::net::TcpStream::connect(&self.addr).expect("connect");
+        let auth = format!("Bearer {token}");
+        let mut headers = vec![("Content-Type", "application/json")];
+        if !token.is_empty() {
+            headers.push(("Authorization", &auth));
+        }
         let body = body.map(Value::to_string).unwrap_or_default();
-        let auth = if token.is_empty() {
-            String::new()
-        } else {
-            format!("Authorization: Bearer {token}\r\n")
-        };
-        write!(
-            s,
-            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n{auth}\
-             Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-            self.addr,
-            body.len()
-        )
-        .expect("write");
-        let mut out = String::new();
-        s.read_to_string(&mut out).expect("read");
+        let out = support::http(&self.url, method, path, &headers, &body).expect("request");
         let status = out
             .split_whitespace()
             .nth(1)
             .and_then(|c| c.parse().ok())
             .unwrap_or(0);
-        let body = out.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or("");
-        (status, body.to_owned())
+        (status, support::body(&out))
     }
 }
 

@@ -157,6 +157,9 @@ async fn oembed_refuses_what_it_cannot_embed() {
     get("/oembed?url=http%3A%2F%2Fevil.example%2F")
         .await
         .assert_problem(404, None);
+    get("/oembed?url=not%20a%20url")
+        .await
+        .assert_problem(404, None);
     get("/oembed?url=http%3A%2F%2Fexample.org%2Fcollections")
         .await
         .assert_problem(404, None);

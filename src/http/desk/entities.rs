@@ -3,7 +3,7 @@
 //! transaction), then a reload of the served snapshot.
 
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{FromRequest, Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
@@ -122,27 +122,137 @@ async fn delete(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-/// `POST /api/sources`: `{…source.toml fields, "text": "…"}` → 201, a draft.
+/// `POST /api/sources`: `{…source.toml fields, "text": "…"}` as JSON, or a
+/// `multipart/form-data` upload: a `file` part (.txt or .pdf, the PDF's text layer) with the
+/// metadata as text parts (`title`, `kind`, `outlet`, `url`, `published`, `language`,
+/// `speakers` repeated or comma-separated, `id`) or as one JSON `meta` part → 201, a draft.
 pub async fn create_source(
     State(state): State<AppState>,
     editor: Editor,
-    body: Bytes,
+    req: axum::extract::Request,
 ) -> Result<Response, ApiError> {
-    let mut doc = object(&body)?;
-    let text = match doc.remove("text") {
-        Some(Value::String(t)) => t,
-        _ => {
-            return Err(ApiError::InvalidField {
-                field: "text".into(),
-                detail: "is required: the source's full text, as a string".into(),
-            });
-        }
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
+    let (doc, text, upload) = if multipart {
+        let form = axum::extract::Multipart::from_request(req, &state)
+            .await
+            .map_err(|e| ApiError::InvalidBody(format!("the multipart body: {}", e.body_text())))?;
+        upload_form(form).await?
+    } else {
+        let body = axum::body::to_bytes(req.into_body(), crate::http::BODY_LIMIT_BYTES)
+            .await
+            .map_err(|_| ApiError::PayloadTooLarge(crate::http::BODY_LIMIT_BYTES))?;
+        let mut doc = object(&body)?;
+        let text = match doc.remove("text") {
+            Some(Value::String(t)) => t,
+            _ => {
+                return Err(ApiError::InvalidField {
+                    field: "text".into(),
+                    detail: "is required: the source's full text, as a string (or upload a file)"
+                        .into(),
+                });
+            }
+        };
+        (doc, text, None)
     };
     let w = desk(&state)?
         .desk
-        .create_source(doc, text, &editor.user)
+        .create_source_from(doc, text, upload, &editor.user)
         .await?;
     written(&state, w, StatusCode::CREATED, true).await
+}
+
+/// The metadata, the text and the file of an upload form.
+async fn upload_form(
+    mut form: axum::extract::Multipart,
+) -> Result<
+    (
+        serde_json::Map<String, Value>,
+        String,
+        Option<crate::store::Upload>,
+    ),
+    ApiError,
+> {
+    let bad = |e: axum::extract::multipart::MultipartError| {
+        ApiError::InvalidBody(format!("the multipart body: {}", e.body_text()))
+    };
+    let mut doc = serde_json::Map::new();
+    let mut file = None;
+    while let Some(field) = form.next_field().await.map_err(bad)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        match name.as_str() {
+            "file" => {
+                let fname = field.file_name().unwrap_or("upload").to_owned();
+                let media = field.content_type().unwrap_or_default().to_owned();
+                let bytes = field.bytes().await.map_err(bad)?;
+                file = Some((fname, media, bytes));
+            }
+            "meta" => {
+                let t = field.text().await.map_err(bad)?;
+                match serde_json::from_str(&t) {
+                    Ok(Value::Object(m)) => doc.extend(m),
+                    _ => {
+                        return Err(ApiError::InvalidField {
+                            field: "meta".into(),
+                            detail: "must be a JSON object of the source's fields".into(),
+                        });
+                    }
+                }
+            }
+            "speakers" => {
+                let t = field.text().await.map_err(bad)?;
+                let list = doc
+                    .entry("speakers")
+                    .or_insert_with(|| Value::Array(Vec::new()));
+                if let Value::Array(a) = list {
+                    a.extend(
+                        t.split(',')
+                            .map(str::trim)
+                            .filter(|s| !s.is_empty())
+                            .map(|s| Value::String(s.to_owned())),
+                    );
+                }
+            }
+            "id" | "title" | "kind" | "outlet" | "url" | "published" | "language"
+            | "interviewer" | "attribution" | "notes" => {
+                let t = field.text().await.map_err(bad)?;
+                if !t.trim().is_empty() {
+                    doc.insert(name, Value::String(t.trim().to_owned()));
+                }
+            }
+            other => {
+                return Err(ApiError::InvalidField {
+                    field: other.to_owned(),
+                    detail: "is not a field of an upload (file, meta, title, kind, outlet, url, \
+                             published, language, speakers, interviewer, attribution, notes, id)"
+                        .into(),
+                });
+            }
+        }
+    }
+    let Some((fname, media, bytes)) = file else {
+        return Err(ApiError::InvalidField {
+            field: "file".into(),
+            detail: "is required: a .txt or .pdf".into(),
+        });
+    };
+    let name = fname.clone();
+    let (kind, text) =
+        crate::http::blocking::run(move || crate::desk::upload::text_of(&name, &media, &bytes))
+            .await??;
+    doc.entry("title")
+        .or_insert_with(|| Value::String(fname.clone()));
+    Ok((
+        doc,
+        text,
+        Some(crate::store::Upload {
+            name: fname,
+            media_type: kind.media_type().to_owned(),
+        }),
+    ))
 }
 
 /// `GET /api/sources`: with credentials every source (drafts too) with its status and
@@ -207,6 +317,106 @@ pub async fn decide_mention(
         .decide_mention(&id, start, doc, &editor.user)
         .await?;
     written(&state, w, StatusCode::OK, false).await
+}
+
+/// `POST /api/sources/{id}/analyse`: the stored text geoparsed and its candidate events
+/// (as `POST /api/geoparse` and `/api/extract` give them, spans into the stored text), with
+/// the editor's decisions about mentions so far.
+pub async fn analyse(
+    State(state): State<AppState>,
+    _editor: Editor,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let d = desk(&state)?;
+    let s = d.desk.get(Kind::Source, &id).await?;
+    let text = s.record.text.clone().unwrap_or_default();
+    let doc = &s.record.doc;
+    let published = doc
+        .get("published")
+        .and_then(Value::as_str)
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let claimant = doc
+        .get("speakers")
+        .and_then(|v| v.get(0))
+        .or_else(|| doc.get("outlet"))
+        .and_then(Value::as_str)
+        .unwrap_or("the source")
+        .to_owned();
+    let prefix = format!("{id}@");
+    let decisions: Vec<Value> = d
+        .desk
+        .list(Kind::Mention, None)
+        .await?
+        .iter()
+        .filter(|m| m.id.starts_with(&prefix))
+        .map(|m| entity_json(m, false))
+        .collect();
+    let g = state.gazetteer.clone();
+    crate::http::text::budgeted_as("application/json", move |b| {
+        let mentions = crate::geoparse::Geoparser::new(&g).parse_with(&text, b)?;
+        let candidates =
+            crate::events::extract::extract_with(&g, &text, published, &id, &claimant, b)?;
+        Ok(json!({
+            "source": id,
+            "mentions": crate::output::mentions_geojson(&g, &mentions),
+            "candidates": crate::output::candidates_geojson(&g, &candidates),
+            "decisions": decisions,
+        }))
+    })
+    .await
+}
+
+/// `POST /api/import?name=FILE&event_type=TYPE[&claimant=WHO]`: a GeoJSON, CSV or KML file
+/// (the body; its format from `name` or `Content-Type`) as a draft source and draft events
+/// with claims citing it → 201 with what was imported and what was skipped, and why.
+pub async fn import(
+    State(state): State<AppState>,
+    editor: Editor,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let p = Params::parse(raw.as_deref(), &["name", "event_type", "claimant"])?;
+    let name = p.required("name")?.to_owned();
+    let event_type = p.required("event_type")?.to_owned();
+    let claimant = p.get("claimant").unwrap_or(&name).to_owned();
+    let media = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let text = String::from_utf8(body.to_vec())
+        .map_err(|_| ApiError::InvalidBody("the file must be UTF-8 text".into()))?;
+    let d = desk(&state)?;
+    let places = state.snapshot().places.clone();
+    let out = d
+        .desk
+        .import(
+            &name,
+            &media,
+            text,
+            &places,
+            &event_type,
+            &claimant,
+            &editor.user,
+        )
+        .await?;
+    d.reload(&state).await?;
+    let mut resp = (
+        StatusCode::CREATED,
+        axum::Json(json!({
+            "source": out.source,
+            "events": out.events,
+            "skipped": out.skipped,
+            "data_version": out.committed.data_version,
+        })),
+    )
+        .into_response();
+    if let Ok(l) = HeaderValue::from_str(&path_of(Kind::Source, &out.source)) {
+        resp.headers_mut().insert(header::LOCATION, l);
+    }
+    Ok(resp)
 }
 
 /// `POST /api/events`: the event's fields, optionally with `claim: [...]` → 201, a draft.

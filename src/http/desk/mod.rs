@@ -11,13 +11,12 @@ mod follow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use axum::Router;
-use axum::http::{HeaderMap, HeaderValue, header};
-use axum::routing::{get, patch, post, put};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::routing::{delete, get, patch, post, put};
 use serde_json::{Map, Value};
 
-use super::AppState;
 use super::error::ApiError;
+use super::{AppState, Route};
 use crate::auth::SignInLimiter;
 use crate::desk::{Desk, DeskError};
 use crate::store::{AnyStore, Kind, Store, Stored};
@@ -90,54 +89,45 @@ impl DeskState {
     }
 }
 
-/// The desk's routes (they answer 404 on a server without a store).
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/api/session",
-            post(auth::sign_in).get(auth::whoami).delete(auth::sign_out),
-        )
-        // GET of these two is a read route (public view, or the desk's with credentials).
-        .route("/api/sources", post(entities::create_source))
-        .route(
-            "/api/sources/{id}",
-            patch(entities::patch_source).delete(entities::delete_source),
-        )
-        .route(
+/// The desk's routes (they answer 404 on a server without a store). The GETs of
+/// `/api/sources` and `/api/sources/{id}` are read routes (the public view, or the desk's
+/// with credentials).
+pub fn routes() -> Vec<Route> {
+    use Method as M;
+    use entities as e;
+    vec![
+        (M::POST, "/api/session", post(auth::sign_in)),
+        (M::GET, "/api/session", get(auth::whoami)),
+        (M::DELETE, "/api/session", delete(auth::sign_out)),
+        (M::POST, "/api/sources", post(e::create_source)),
+        (M::PATCH, "/api/sources/{id}", patch(e::patch_source)),
+        (M::DELETE, "/api/sources/{id}", delete(e::delete_source)),
+        (M::POST, "/api/sources/{id}/analyse", post(e::analyse)),
+        (
+            M::PUT,
             "/api/sources/{id}/mentions/{start}",
-            put(entities::decide_mention),
-        )
-        .route(
-            "/api/events",
-            post(entities::create_event).get(entities::list_events),
-        )
-        .route(
-            "/api/events/{id}",
-            get(entities::get_event)
-                .patch(entities::patch_event)
-                .delete(entities::delete_event),
-        )
-        .route("/api/events/{id}/claims", post(entities::add_claim))
-        .route(
-            "/api/claims/{id}",
-            get(entities::get_claim)
-                .patch(entities::patch_claim)
-                .delete(entities::delete_claim),
-        )
-        .route(
-            "/api/maps",
-            post(entities::create_map).get(entities::list_maps),
-        )
-        .route(
-            "/api/maps/{slug}",
-            get(entities::get_map)
-                .patch(entities::patch_map)
-                .delete(entities::delete_map),
-        )
-        .route("/api/{kind}/{id}/publish", post(entities::publish))
-        .route("/api/{kind}/{id}/unpublish", post(entities::unpublish))
-        .route("/api/revisions", get(entities::revisions))
-        .route("/api/revisions/{n}/restore", post(entities::restore))
+            put(e::decide_mention),
+        ),
+        (M::POST, "/api/events", post(e::create_event)),
+        (M::GET, "/api/events", get(e::list_events)),
+        (M::GET, "/api/events/{id}", get(e::get_event)),
+        (M::PATCH, "/api/events/{id}", patch(e::patch_event)),
+        (M::DELETE, "/api/events/{id}", delete(e::delete_event)),
+        (M::POST, "/api/events/{id}/claims", post(e::add_claim)),
+        (M::GET, "/api/claims/{id}", get(e::get_claim)),
+        (M::PATCH, "/api/claims/{id}", patch(e::patch_claim)),
+        (M::DELETE, "/api/claims/{id}", delete(e::delete_claim)),
+        (M::POST, "/api/maps", post(e::create_map)),
+        (M::GET, "/api/maps", get(e::list_maps)),
+        (M::GET, "/api/maps/{slug}", get(e::get_map)),
+        (M::PATCH, "/api/maps/{slug}", patch(e::patch_map)),
+        (M::DELETE, "/api/maps/{slug}", delete(e::delete_map)),
+        (M::POST, "/api/{kind}/{id}/publish", post(e::publish)),
+        (M::POST, "/api/{kind}/{id}/unpublish", post(e::unpublish)),
+        (M::POST, "/api/import", post(e::import)),
+        (M::GET, "/api/revisions", get(e::revisions)),
+        (M::POST, "/api/revisions/{n}/restore", post(e::restore)),
+    ]
 }
 
 /// The desk of `state`, or 404 on a server without a store.
@@ -169,6 +159,9 @@ pub fn entity_json(s: &Stored, with_text: bool) -> Value {
             _ => {
                 o.insert("status".into(), Value::from(s.record.status.as_str()));
             }
+        }
+        if let Some(u) = &s.record.upload {
+            o.insert("upload".into(), serde_json::json!(u));
         }
         if with_text {
             if let Some(t) = &s.record.text {

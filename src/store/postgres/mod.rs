@@ -183,6 +183,7 @@ impl PgStore {
                 doc: serde_json::to_value(s).unwrap_or(Value::Null),
                 text: texts.get(&s.id).cloned(),
                 parent: None,
+                upload: None,
             };
             sqlx::query(
                 "INSERT INTO sources (id, status, revision, doc, text, position) \
@@ -206,6 +207,7 @@ impl PgStore {
                 doc: v,
                 text: None,
                 parent: Some(file.clone()),
+                upload: None,
             };
             sqlx::query(
                 "INSERT INTO events (id, status, revision, file, doc, position, geometry) \
@@ -227,6 +229,7 @@ impl PgStore {
                     doc: serde_json::to_value(c).unwrap_or(Value::Null),
                     text: None,
                     parent: Some(e.id.clone()),
+                    upload: None,
                 };
                 seed_revision(&mut tx, version, at, Kind::Claim, &id, &rec).await?;
             }

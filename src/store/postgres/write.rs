@@ -8,8 +8,8 @@ use sqlx::postgres::PgRow;
 
 use super::{PgStore, Tx, bump_version, notify, rfc3339};
 use crate::store::{
-    Change, Committed, Expect, Kind, Record, Revision, StoreError, Stored, User, Visibility,
-    parse_json, to_json,
+    Change, Committed, Expect, Kind, Record, Revision, StoreError, Stored, Upload, User,
+    Visibility, parse_json, to_json,
 };
 
 /// The table of a kind and the column of its key.
@@ -45,9 +45,15 @@ fn select(kind: Kind) -> String {
         Kind::Claim => ("'published'", "NULL", "event_id", "event_id, position"),
         _ => ("status", "NULL", "NULL", "position"),
     };
+    let upload = if kind == Kind::Source {
+        "upload_name, upload_type"
+    } else {
+        "NULL::text AS upload_name, NULL::text AS upload_type"
+    };
     format!(
         "SELECT {key}::text AS key, {status} AS status, revision, doc::text AS doc, \
-         {text}::text AS text, {parent}::text AS parent FROM {t} /*WHERE*/ ORDER BY {order}"
+         {text}::text AS text, {parent}::text AS parent, {upload} FROM {t} /*WHERE*/ \
+         ORDER BY {order}"
     )
 }
 
@@ -55,6 +61,8 @@ fn stored(kind: Kind, row: &PgRow) -> Result<Stored, StoreError> {
     let id: String = row.try_get("key")?;
     let doc: String = row.try_get("doc")?;
     let status: String = row.try_get("status")?;
+    let upload_name: Option<String> = row.try_get("upload_name")?;
+    let upload_type: Option<String> = row.try_get("upload_type")?;
     Ok(Stored {
         kind,
         revision: row.try_get("revision")?,
@@ -63,6 +71,10 @@ fn stored(kind: Kind, row: &PgRow) -> Result<Stored, StoreError> {
             doc: parse_json(&format!("{}:{id}", kind.as_str()), &doc)?,
             text: row.try_get("text")?,
             parent: row.try_get("parent")?,
+            upload: upload_name.map(|name| Upload {
+                name,
+                media_type: upload_type.unwrap_or_default(),
+            }),
         },
         id,
     })
@@ -143,7 +155,20 @@ impl PgStore {
                 return Err(StoreError::Conflict { entity, current });
             }
             let (id, revision) = match (&c.after, &before) {
-                (Some(after), _) => self.write(&mut tx, c.kind, &c.id, current, after).await?,
+                (Some(after), _) => self
+                    .write(&mut tx, c.kind, &c.id, current, after)
+                    .await
+                    .map_err(|e| match e {
+                        // Cannot happen while commits serialise on the version row; kept
+                        // as SQLite has it, should a write ever bypass that lock.
+                        StoreError::Db(sqlx::Error::Database(d)) if d.is_unique_violation() => {
+                            StoreError::Conflict {
+                                entity: entity.clone(),
+                                current: None,
+                            }
+                        }
+                        e => e,
+                    })?,
                 (None, Some(_)) => {
                     delete(&mut tx, c.kind, &c.id).await?;
                     (c.id.clone(), 0)
@@ -246,12 +271,14 @@ impl PgStore {
             Kind::Source => {
                 let sql = if current.is_none() {
                     format!(
-                        "INSERT INTO sources (status, revision, doc, text, id, position) \
-                         VALUES ($1, $2, $3::jsonb, $4, $5, {position})"
+                        "INSERT INTO sources (status, revision, doc, text, upload_name, \
+                         upload_type, id, position) \
+                         VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, {position})"
                     )
                 } else {
                     "UPDATE sources SET status = $1, revision = $2, doc = $3::jsonb, \
-                     text = coalesce($4, text) WHERE id = $5"
+                     text = coalesce($4, text), upload_name = coalesce($5, upload_name), \
+                     upload_type = coalesce($6, upload_type) WHERE id = $7"
                         .to_owned()
                 };
                 sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -259,6 +286,8 @@ impl PgStore {
                     .bind(revision)
                     .bind(&doc)
                     .bind(&r.text)
+                    .bind(r.upload.as_ref().map(|u| u.name.as_str()))
+                    .bind(r.upload.as_ref().map(|u| u.media_type.as_str()))
                     .bind(id)
                     .execute(&mut **tx)
                     .await?;

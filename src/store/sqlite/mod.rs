@@ -91,6 +91,20 @@ impl SqliteStore {
         Ok(SqliteStore { pool })
     }
 
+    /// Writes a consistent copy of the database to `file` while it stays in use (`VACUUM
+    /// INTO`): a backup to restore by putting it in an empty data directory as
+    /// [`FILE_NAME`].
+    ///
+    /// # Errors
+    /// [`StoreError::Db`] when the copy fails (e.g. `file` exists).
+    pub async fn backup(&self, file: &Path) -> Result<(), StoreError> {
+        sqlx::query("VACUUM INTO ?")
+            .bind(file.display().to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     async fn load(&self, published_only: bool) -> Result<StoredData, StoreError> {
         let mut tx = self.pool.begin().await?;
         let version: String =
@@ -190,6 +204,7 @@ impl Store for SqliteStore {
                 doc: serde_json::to_value(s).unwrap_or(Value::Null),
                 text: texts.get(&s.id).cloned(),
                 parent: None,
+                upload: None,
             };
             sqlx::query(
                 "INSERT INTO sources (id, status, revision, doc, text, position) \
@@ -213,6 +228,7 @@ impl Store for SqliteStore {
                 doc: v,
                 text: None,
                 parent: Some(file.clone()),
+                upload: None,
             };
             sqlx::query(
                 "INSERT INTO events (id, status, revision, file, doc, position) \
@@ -232,6 +248,7 @@ impl Store for SqliteStore {
                     doc: serde_json::to_value(c).unwrap_or(Value::Null),
                     text: None,
                     parent: Some(e.id.clone()),
+                    upload: None,
                 };
                 revision(&mut tx, version, &at, Kind::Claim, &id, &rec).await?;
             }

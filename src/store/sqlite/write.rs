@@ -6,6 +6,7 @@ use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use super::{SqliteStore, Tx, now};
+use crate::store::Upload;
 use crate::store::{
     Change, Committed, Expect, Kind, Record, Revision, StoreError, Stored, User, Visibility,
     parse_json, to_json,
@@ -32,9 +33,14 @@ fn select(kind: Kind) -> String {
         Kind::Claim => ("'published'", "NULL", "event_id", "event_id, position"),
         _ => ("status", "NULL", "NULL", "position"),
     };
+    let upload = if kind == Kind::Source {
+        "upload_name, upload_type"
+    } else {
+        "NULL AS upload_name, NULL AS upload_type"
+    };
     format!(
         "SELECT CAST({key} AS TEXT) AS key, {status} AS status, revision, doc, {text} AS text, \
-         {parent} AS parent FROM {t} /*WHERE*/ ORDER BY {order}"
+         {parent} AS parent, {upload} FROM {t} /*WHERE*/ ORDER BY {order}"
     )
 }
 
@@ -42,6 +48,8 @@ fn stored(kind: Kind, row: &SqliteRow) -> Result<Stored, StoreError> {
     let id: String = row.try_get("key")?;
     let doc: String = row.try_get("doc")?;
     let status: String = row.try_get("status")?;
+    let upload_name: Option<String> = row.try_get("upload_name")?;
+    let upload_type: Option<String> = row.try_get("upload_type")?;
     Ok(Stored {
         kind,
         revision: row.try_get("revision")?,
@@ -50,6 +58,10 @@ fn stored(kind: Kind, row: &SqliteRow) -> Result<Stored, StoreError> {
             doc: parse_json(&format!("{}:{id}", kind.as_str()), &doc)?,
             text: row.try_get("text")?,
             parent: row.try_get("parent")?,
+            upload: upload_name.map(|name| Upload {
+                name,
+                media_type: upload_type.unwrap_or_default(),
+            }),
         },
         id,
     })
@@ -131,7 +143,18 @@ impl SqliteStore {
                 return Err(StoreError::Conflict { entity, current });
             }
             let (id, revision) = match (&c.after, &before) {
-                (Some(after), _) => write(&mut tx, c.kind, &c.id, current, after).await?,
+                (Some(after), _) => write(&mut tx, c.kind, &c.id, current, after)
+                    .await
+                    .map_err(|e| match e {
+                        // Another writer created it between the check and the insert.
+                        StoreError::Db(sqlx::Error::Database(d)) if d.is_unique_violation() => {
+                            StoreError::Conflict {
+                                entity: entity.clone(),
+                                current: None,
+                            }
+                        }
+                        e => e,
+                    })?,
                 (None, Some(_)) => {
                     delete(&mut tx, c.kind, &c.id).await?;
                     (c.id.clone(), 0)
@@ -259,12 +282,13 @@ async fn write(
         Kind::Source => {
             let sql = if current.is_none() {
                 format!(
-                    "INSERT INTO sources (status, revision, doc, text, id, position) \
-                     VALUES (?, ?, ?, ?, ?, {position})"
+                    "INSERT INTO sources (status, revision, doc, text, upload_name, upload_type, \
+                     id, position) VALUES (?, ?, ?, ?, ?, ?, ?, {position})"
                 )
             } else {
                 "UPDATE sources SET status = ?, revision = ?, doc = ?, \
-                 text = coalesce(?, text) WHERE id = ?"
+                 text = coalesce(?, text), upload_name = coalesce(?, upload_name), \
+                 upload_type = coalesce(?, upload_type) WHERE id = ?"
                     .to_owned()
             };
             sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -272,6 +296,8 @@ async fn write(
                 .bind(revision)
                 .bind(&doc)
                 .bind(&r.text)
+                .bind(r.upload.as_ref().map(|u| u.name.as_str()))
+                .bind(r.upload.as_ref().map(|u| u.media_type.as_str()))
                 .bind(id)
                 .execute(&mut **tx)
                 .await?;

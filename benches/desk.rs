@@ -1,0 +1,173 @@
+//! Desk benchmarks: committed writes per second for one editor (a real SQLite file in WAL
+//! mode with `synchronous=FULL`: each commit waits for the disk), and the cost of a reload
+//! (the store's published data read, then the snapshot built: index, Features, CSV rows) at
+//! 100k and 1M events.
+//!
+//! `cargo bench --bench desk` (`-- commit` for the writes only); figures in BENCHMARKS.md.
+
+use std::collections::BTreeMap;
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use criterion::{Criterion, criterion_group, criterion_main};
+use dateline::auth::Role;
+use dateline::desk::Desk;
+use dateline::events::model::SourceKind;
+use dateline::events::synthetic::synthetic_events;
+use dateline::events::{Dataset, Source};
+use dateline::gazetteer::Gazetteer;
+use dateline::http::Snapshot;
+use dateline::index::{PlaceIndex, Scan};
+use dateline::store::{SqliteStore, Store};
+use serde_json::{Map, Value, json};
+
+fn obj(v: Value) -> Map<String, Value> {
+    match v {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    }
+}
+
+fn commits(c: &mut Criterion, g: &Arc<Gazetteer>) {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (desk, user) = rt.block_on(async {
+        let st = SqliteStore::open(dir.path()).await.expect("store");
+        let u = st.add_user("ed", Role::Editor, "x").await.expect("user");
+        (Desk::new(st, g.clone()), u)
+    });
+    let text = "Officials said shelling hit Ganja overnight. ".repeat(40);
+    let mut grp = c.benchmark_group("commit");
+    grp.sample_size(30)
+        .measurement_time(Duration::from_secs(10));
+    let mut n = 0u64;
+    grp.bench_function("create_source", |b| {
+        b.iter(|| {
+            n += 1;
+            let doc = obj(json!({"id": format!("s{n}"), "title": "Wire", "kind": "article"}));
+            rt.block_on(desk.create_source(doc, black_box(text.clone()), &user))
+                .expect("written")
+        })
+    });
+    let (id, mut rev) = rt.block_on(async {
+        let w = desk
+            .create_event(
+                obj(
+                    json!({"title": "Shelling", "summary": "Officials claim shelling.",
+                    "event_type": "shelling", "date_start": null, "date_end": null,
+                    "date_precision": "unknown", "place_id": "geonames:587084",
+                    "place_name": "Ganja", "location_precision": "place",
+                    "claim": [{"source": "s1", "claimant": "officials", "stance": "asserts",
+                               "start": 0, "end": 44}]}),
+                ),
+                &user,
+            )
+            .await
+            .expect("event");
+        let e = w.entity.expect("stored");
+        (e.id, e.revision)
+    });
+    grp.bench_function("patch_event", |b| {
+        b.iter(|| {
+            let w = rt
+                .block_on(desk.patch(
+                    dateline::store::Kind::Event,
+                    &id,
+                    rev,
+                    &json!({"title": format!("Shelling {rev}")}),
+                    &user,
+                ))
+                .expect("patched");
+            rev = w.entity.expect("stored").revision;
+        })
+    });
+    grp.finish();
+}
+
+/// Seeds a store with `n` synthetic events and times reading its published data and
+/// building the snapshot from it (median of 3).
+fn reload(g: &Arc<Gazetteer>, n: usize) {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let published = NaiveDate::from_ymd_opt(2020, 10, 1).expect("date");
+    let ds = Dataset {
+        sources: (0..500)
+            .map(|i| {
+                let s = Source {
+                    id: format!("source-{i}"),
+                    kind: SourceKind::Article,
+                    title: format!("Source {i}"),
+                    outlet: None,
+                    speakers: Vec::new(),
+                    interviewer: None,
+                    published,
+                    language: None,
+                    url: None,
+                    attribution: None,
+                    text_sha256: None,
+                    notes: None,
+                };
+                (s, format!("source-{i}/source.toml"))
+            })
+            .collect(),
+        events: synthetic_events(g, n)
+            .into_iter()
+            .map(|e| (e, "synthetic/events.toml".to_owned()))
+            .collect(),
+    };
+    let st = rt.block_on(async {
+        let st = SqliteStore::open(dir.path()).await.expect("store");
+        let t = Instant::now();
+        st.seed(&ds, &BTreeMap::new()).await.expect("seeded");
+        println!("{n} events: seeded in {:.1} s", t.elapsed().as_secs_f64());
+        st
+    });
+    drop(ds);
+    let places = Arc::new(PlaceIndex::new(g));
+    let mut reads = Vec::new();
+    let mut builds = Vec::new();
+    for _ in 0..3 {
+        let t = Instant::now();
+        let data = rt.block_on(st.published()).expect("read");
+        reads.push(t.elapsed());
+        assert_eq!(data.dataset.events.len(), n);
+        let t = Instant::now();
+        let snap = Snapshot::build(
+            g,
+            data.dataset,
+            data.texts,
+            places.clone(),
+            Scan::Indexed,
+            Snapshot::store_version(data.version),
+        );
+        builds.push(t.elapsed());
+        black_box(snap);
+    }
+    reads.sort();
+    builds.sort();
+    println!(
+        "reload/{n}: store read {:.2} s + snapshot build {:.2} s = {:.2} s (median of 3)",
+        reads[1].as_secs_f64(),
+        builds[1].as_secs_f64(),
+        (reads[1] + builds[1]).as_secs_f64()
+    );
+}
+
+fn benches(c: &mut Criterion) {
+    let g = Arc::new(Gazetteer::load_default().expect("gazetteer"));
+    commits(c, &g);
+    let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    if filter
+        .as_deref()
+        .is_none_or(|f| "reload".contains(f) || f.contains("reload"))
+    {
+        for n in [100_000, 1_000_000] {
+            reload(&g, n);
+        }
+    }
+}
+
+criterion_group!(desk, benches);
+criterion_main!(desk);

@@ -1,0 +1,313 @@
+//! The desk's paths: sign-in, sources, events, claims, maps, mention decisions, imports,
+//! publishing and the revision log (`src/http/desk/`). Writes need credentials (an API token
+//! as `Authorization: Bearer`, or the session cookie with `X-CSRF-Token` and a same-origin
+//! `Origin`); updates and deletes need `If-Match` with the entity's ETag.
+
+use serde_json::{Map, Value, json};
+
+use super::{one_of, param, query, sref, whole};
+use crate::events::EventType;
+use crate::http::BODY_LIMIT_BYTES;
+
+const JSON: &str = "application/json";
+
+fn path(p: &str, item: Value) -> (String, Value) {
+    (p.to_owned(), item)
+}
+
+/// Responses: `code` with a JSON `schema` (none for 204), and a problem for each error.
+fn answers(code: u16, description: &str, schema: Option<Value>, errors: &[u16]) -> Value {
+    let mut r = Map::new();
+    let mut ok = json!({ "description": description });
+    if let Some(s) = schema {
+        ok["content"] = json!({ JSON: { "schema": s } });
+    }
+    r.insert(code.to_string(), ok);
+    for status in errors {
+        r.insert(
+            status.to_string(),
+            json!({ "$ref": format!("#/components/responses/Problem{status}") }),
+        );
+    }
+    Value::Object(r)
+}
+
+/// An operation with credentials required.
+fn op(summary: &str, parameters: Vec<Value>, body: Option<Value>, responses: Value) -> Value {
+    let mut o = json!({
+        "summary": summary,
+        "parameters": parameters,
+        "responses": responses,
+        "security": [{ "token": [] }, { "session": [], "csrf": [] }],
+    });
+    if let Some(b) = body {
+        o["requestBody"] = json!({ "required": true, "content": b });
+    }
+    o
+}
+
+fn json_body(schema: Value) -> Option<Value> {
+    Some(json!({ JSON: { "schema": schema } }))
+}
+
+fn id(name: &str, what: &str) -> Value {
+    param(
+        name,
+        "path",
+        what,
+        json!({ "type": "string", "minLength": 1 }),
+        true,
+    )
+}
+
+/// `If-Match`: the server requires it (428 without, RFC 6585), which is a precondition
+/// policy rather than request syntax, so it is declared optional with the 428 documented.
+fn if_match() -> Value {
+    param(
+        "If-Match",
+        "header",
+        "required in practice (428 without): the entity's ETag (from its GET or last write), e.g. \"r3\"; `*` for whatever is stored",
+        json!({ "type": "string", "minLength": 1 }),
+        false,
+    )
+}
+
+/// A merge patch (RFC 7396) of the entity's fields.
+fn patch_body() -> Option<Value> {
+    json_body(json!({
+        "type": "object",
+        "description": "a JSON merge patch (RFC 7396) of the entity's fields: null removes a field",
+    }))
+}
+
+fn entity() -> Option<Value> {
+    Some(sref("DeskEntity"))
+}
+
+/// The errors of a write with a body.
+const WRITE: [u16; 6] = [400, 401, 403, 404, 413, 422];
+/// The errors of an update or delete.
+const UPDATE: [u16; 8] = [400, 401, 403, 404, 409, 412, 422, 428];
+
+/// The desk's operations.
+pub fn desk() -> Vec<(String, Value)> {
+    let event_types: Vec<&str> = EventType::ALL.iter().map(|t| t.as_str()).collect();
+    let source_body = json!({
+        "type": "object", "required": ["title", "kind", "text"],
+        "description": "the source.toml fields (id from the title when absent, published today when absent) and the full text claims' spans will refer to",
+        "properties": {
+            "id": { "type": "string" }, "title": { "type": "string" },
+            "kind": one_of(&["interview", "article", "statement", "report", "caption", "resolution", "agreement"]),
+            "text": { "type": "string", "maxLength": BODY_LIMIT_BYTES },
+            "outlet": { "type": "string" }, "published": { "type": "string", "format": "date" },
+            "url": { "type": "string" }, "language": { "type": "string" },
+            "speakers": { "type": "array", "items": { "type": "string" } },
+        },
+    });
+    let event_body = json!({
+        "type": "object",
+        "required": ["title", "summary", "event_type", "date_precision", "place_id", "place_name", "location_precision"],
+        "description": "the fields of an event as in events.toml, optionally with `claim`: claims whose quote is taken from the source's text at start..end",
+        "properties": {
+            "event_type": one_of(&event_types),
+            "claim": { "type": "array", "items": sref("ClaimInput") },
+        },
+    });
+    let maps = json!({
+        "type": "object", "required": ["title"],
+        "properties": {
+            "slug": { "type": "string" }, "title": { "type": "string", "minLength": 1 },
+            "description": { "type": "string" }, "credit": { "type": "string" },
+            "selection": { "type": "object" }, "names": { "type": "string" },
+            "view": { "type": "object", "properties": { "bbox": sref("Bbox") } },
+        },
+    });
+    let list = || {
+        Some(
+            json!({ "type": "object", "required": ["items"], "properties": { "items": { "type": "array", "items": sref("DeskEntity") } } }),
+        )
+    };
+    vec![
+        path(
+            "/api/session",
+            json!({
+                "post": {
+                    "summary": "Sign in: sets the session cookie (HttpOnly, SameSite=Lax; Secure and __Host- over TLS) and answers the CSRF token",
+                    "parameters": [],
+                    "requestBody": { "required": true, "content": { JSON: { "schema": {
+                        "type": "object", "required": ["name", "password"],
+                        "properties": { "name": { "type": "string" }, "password": { "type": "string" } },
+                    } } } },
+                    "responses": answers(200, "signed in", Some(sref("Session")), &[400, 401, 422, 429]),
+                },
+                "get": op("Who is signed in, and the CSRF token", vec![], None, answers(200, "the session", Some(sref("Session")), &[401])),
+                "delete": op("Sign out", vec![], None, answers(204, "signed out", None, &[401, 403])),
+            }),
+        ),
+        path(
+            "/api/sources",
+            json!({
+                "post": op("A draft source from its metadata and full text (JSON), or an uploaded .txt or .pdf (multipart: `file`, and the metadata as fields or a JSON `meta`)", vec![],
+                Some(json!({
+                    JSON: { "schema": source_body },
+                    "multipart/form-data": { "schema": {
+                        "type": "object", "required": ["file"],
+                        "properties": {
+                            "file": { "type": "string", "format": "binary" },
+                            "meta": { "type": "string", "description": "a JSON object of the source's fields" },
+                            "title": { "type": "string" }, "kind": { "type": "string" }, "outlet": { "type": "string" },
+                            "url": { "type": "string" }, "published": { "type": "string" }, "language": { "type": "string" },
+                            "speakers": { "type": "string", "description": "comma-separated (or repeated)" },
+                        },
+                    } },
+                })),
+                answers(201, "the source, with its ETag and Location", entity(), &[400, 401, 403, 409, 413, 422])),
+            }),
+        ),
+        path(
+            "/api/sources/{sourceId}",
+            json!({
+                "patch": op("Change a source's metadata (its text and digest are fixed)", vec![id("sourceId", "the source"), if_match()], patch_body(), answers(200, "the source", entity(), &UPDATE)),
+                "delete": op("Delete a source no claim cites", vec![id("sourceId", "the source"), if_match()], None, answers(204, "deleted (the revision log keeps it)", None, &UPDATE)),
+            }),
+        ),
+        path(
+            "/api/sources/{sourceId}/analyse",
+            json!({
+                "post": op("Geoparse the stored text and propose its events (spans into the stored text), with the mention decisions so far", vec![id("sourceId", "the source")], None,
+                    answers(200, "mentions, candidates and decisions", Some(json!({ "type": "object", "required": ["mentions", "candidates", "decisions"] })), &[401, 403, 404, 422, 503])),
+            }),
+        ),
+        path(
+            "/api/sources/{sourceId}/mentions/{start}",
+            json!({
+                "put": op("The editor's decision about the mention at byte `start`", vec![id("sourceId", "the source"), param("start", "path", "byte offset of the mention", whole(0, u64::from(u32::MAX), 0), true)],
+                    json_body(json!({ "type": "object", "required": ["decision"], "properties": {
+                        "decision": one_of(&["accepted", "rejected", "resolved"]), "place_id": { "type": "string" } } })),
+                    answers(200, "the decision", entity(), &WRITE)),
+            }),
+        ),
+        path(
+            "/api/events",
+            json!({
+                "post": op("A draft event, with the claims it carries", vec![], json_body(event_body), answers(201, "the event with its claims", entity(), &[400, 401, 403, 409, 413, 422])),
+                "get": op("Every event, drafts too, with status and revision", vec![], None, answers(200, "the events", list(), &[401])),
+            }),
+        ),
+        path(
+            "/api/events/{id}",
+            json!({
+                "get": op("An event as stored, with its claims", vec![id("id", "the event")], None, answers(200, "the event", entity(), &[401, 404])),
+                "patch": op("Change an event's fields (claims one by one)", vec![id("id", "the event"), if_match()], patch_body(), answers(200, "the event", entity(), &UPDATE)),
+                "delete": op("Delete an event with its claims", vec![id("id", "the event"), if_match()], None, answers(204, "deleted", None, &UPDATE)),
+            }),
+        ),
+        path(
+            "/api/events/{id}/claims",
+            json!({
+                "post": op("A claim from a span of a stored source (the quote is taken from the text)", vec![id("id", "the event")], json_body(sref("ClaimInput")), answers(201, "the claim", entity(), &WRITE)),
+            }),
+        ),
+        path(
+            "/api/claims/{id}",
+            json!({
+                "get": op("A claim", vec![id("id", "the claim's number")], None, answers(200, "the claim", entity(), &[401, 404])),
+                "patch": op("Change a claim (its span is checked again)", vec![id("id", "the claim's number"), if_match()], patch_body(), answers(200, "the claim", entity(), &UPDATE)),
+                "delete": op("Delete a claim", vec![id("id", "the claim's number"), if_match()], None, answers(204, "deleted", None, &UPDATE)),
+            }),
+        ),
+        path(
+            "/api/maps",
+            json!({
+                "post": op("A draft map: title, description, credit, selection, view, names", vec![], json_body(maps), answers(201, "the map", entity(), &[400, 401, 403, 409, 413, 422])),
+                "get": op("Every map, drafts too", vec![], None, answers(200, "the maps", list(), &[401])),
+            }),
+        ),
+        path(
+            "/api/maps/{slug}",
+            json!({
+                "get": { "summary": "A published map (a draft for editors only)", "parameters": [id("slug", "the map")],
+                         "responses": answers(200, "the map", entity(), &[401, 404]) },
+                "patch": op("Change a map", vec![id("slug", "the map"), if_match()], patch_body(), answers(200, "the map", entity(), &UPDATE)),
+                "delete": op("Delete a map", vec![id("slug", "the map"), if_match()], None, answers(204, "deleted", None, &UPDATE)),
+            }),
+        ),
+        path(
+            "/api/{kind}/{id}/publish",
+            json!({
+                "post": op("Publish a source, event or map (an event needs a claim)", vec![param("kind", "path", "what", one_of(&["sources", "events", "maps"]), true), id("id", "its id"),
+                    param("If-Match", "header", "its ETag, to publish only the revision read", json!({ "type": "string" }), false)], None, answers(200, "published", entity(), &UPDATE)),
+            }),
+        ),
+        path(
+            "/api/{kind}/{id}/unpublish",
+            json!({
+                "post": op("Back to a draft: readers no longer see it", vec![param("kind", "path", "what", one_of(&["sources", "events", "maps"]), true), id("id", "its id"),
+                    param("If-Match", "header", "its ETag", json!({ "type": "string" }), false)], None, answers(200, "a draft again", entity(), &UPDATE)),
+            }),
+        ),
+        path(
+            "/api/import",
+            json!({
+                "post": op("Import a GeoJSON, CSV or KML point layer as a draft source and draft events with claims citing it",
+                    vec![param("name", "query", "the file's name (its extension tells the format)", json!({ "type": "string", "minLength": 1 }), true),
+                         param("event_type", "query", "the type of the events made", one_of(&event_types), true),
+                         query("claimant", "who the claims are attributed to (the file's name when absent)", json!({ "type": "string" }))],
+                    Some(json!({ "application/geo+json": { "schema": { "type": "string" } }, "text/csv": { "schema": { "type": "string" } },
+                                 "application/vnd.google-earth.kml+xml": { "schema": { "type": "string" } } })),
+                    answers(201, "what was imported and what was skipped", Some(json!({ "type": "object", "required": ["source", "events", "skipped"] })), &WRITE)),
+            }),
+        ),
+        path(
+            "/api/revisions",
+            json!({
+                "get": op("The revision log, newest first", vec![
+                    query("entity", "KIND:ID, e.g. event:ganja-2020-10-11", json!({ "type": "string", "pattern": "^(source|event|claim|map|place|mention):.+$" })),
+                    query("before", "revisions older than this number", json!({ "type": "integer", "minimum": 1 })),
+                    query("limit", "at most this many (1000 at most)", json!({ "type": "integer", "minimum": 1 }))], None,
+                    answers(200, "revisions with who, when, before and after", Some(json!({ "type": "object", "required": ["revisions"] })), &[400, 401])),
+            }),
+        ),
+        path(
+            "/api/revisions/{n}/restore",
+            json!({
+                "post": op("Restore an entity to its state after revision n (a new revision)", vec![param("n", "path", "the revision", json!({ "type": "integer", "minimum": 1 }), true)], None,
+                    answers(200, "the entity restored", entity(), &[400, 401, 403, 404, 409, 422])),
+            }),
+        ),
+    ]
+}
+
+/// The schemas the desk's operations use (merged into `components/schemas`).
+pub fn schemas() -> Value {
+    json!({
+        "DeskEntity": {
+            "type": "object", "required": ["revision"],
+            "description": "the entity's fields with its revision (the ETag is \"r<revision>\") and status (draft or published)",
+            "properties": { "revision": { "type": "integer" }, "status": one_of(&["draft", "published"]) },
+        },
+        "ClaimInput": {
+            "type": "object", "required": ["source", "start", "end", "stance"],
+            "properties": {
+                "source": { "type": "string" }, "claimant": { "type": "string" },
+                "stance": one_of(&["asserts", "reports", "denies"]),
+                "start": { "type": "integer", "minimum": 0 }, "end": { "type": "integer", "minimum": 0 },
+                "quote": { "type": "string", "description": "when given, must equal the text at start..end" },
+            },
+        },
+        "Session": {
+            "type": "object", "required": ["user", "role"],
+            "properties": { "user": { "type": "string" }, "role": one_of(&["editor", "admin"]),
+                            "csrf_token": { "type": "string", "nullable": true }, "expires_at": { "type": "string", "nullable": true } },
+        },
+    })
+}
+
+/// The security schemes: an API token, or the session cookie with its CSRF header.
+pub fn security_schemes() -> Value {
+    json!({
+        "token": { "type": "http", "scheme": "bearer", "description": "an API token from `dateline token create USER`" },
+        "session": { "type": "apiKey", "in": "cookie", "name": "dateline_session", "description": "the session cookie from POST /api/session (`__Host-dateline_session` over TLS)" },
+        "csrf": { "type": "apiKey", "in": "header", "name": "X-CSRF-Token", "description": "the session's CSRF token, on every state-changing request with the cookie" },
+    })
+}
