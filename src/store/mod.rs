@@ -75,6 +75,22 @@ pub enum StoreError {
 /// PostgreSQL store keeps the result in PostGIS for GIS clients; the read path never uses it.
 pub type EventGeometry = Arc<dyn Fn(&serde_json::Value) -> Option<String> + Send + Sync>;
 
+impl StoreError {
+    /// A unique violation (another writer created the entity between the check and the
+    /// insert) as the conflict it is; any other error as it is.
+    pub(crate) fn unique_as_conflict(self, entity: &str) -> StoreError {
+        match self {
+            StoreError::Db(sqlx::Error::Database(d)) if d.is_unique_violation() => {
+                StoreError::Conflict {
+                    entity: entity.to_owned(),
+                    current: None,
+                }
+            }
+            e => e,
+        }
+    }
+}
+
 /// What the read path is built from: the published data, its texts and the data version.
 #[derive(Debug, Default, Clone)]
 pub struct StoredData {

@@ -158,17 +158,9 @@ impl PgStore {
                 (Some(after), _) => self
                     .write(&mut tx, c.kind, &c.id, current, after)
                     .await
-                    .map_err(|e| match e {
-                        // Cannot happen while commits serialise on the version row; kept
-                        // as SQLite has it, should a write ever bypass that lock.
-                        StoreError::Db(sqlx::Error::Database(d)) if d.is_unique_violation() => {
-                            StoreError::Conflict {
-                                entity: entity.clone(),
-                                current: None,
-                            }
-                        }
-                        e => e,
-                    })?,
+                    // Cannot happen while commits serialise on the version row; kept as
+                    // SQLite has it, should a write ever bypass that lock.
+                    .map_err(|e| e.unique_as_conflict(&entity))?,
                 (None, Some(_)) => {
                     delete(&mut tx, c.kind, &c.id).await?;
                     (c.id.clone(), 0)
