@@ -154,34 +154,30 @@ fn name(s: &str) -> Result<UserName> {
     UserName::parse(s).map_err(|e| anyhow::anyhow!("user name {s:?}: {e}"))
 }
 
-/// The password, from stdin's first line or a prompt (twice, not echoed when stdin is a
-/// terminal is not available here: typed twice), checked against the policy.
+/// The password: from stdin's first line with `--password-stdin`, else asked for twice at
+/// the terminal without echo. Checked against the policy.
 fn read_password(user: &UserName, from_stdin: bool) -> Result<String> {
-    let stdin = std::io::stdin();
-    let mut line = String::new();
-    if !from_stdin {
-        eprint!(
+    let pass = if from_stdin {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("reading the password from stdin")?;
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    } else {
+        let prompt = format!(
             "password for {} (at least {} characters): ",
             user.as_str(),
             password::MIN_CHARS
         );
-    }
-    stdin
-        .lock()
-        .read_line(&mut line)
-        .context("reading the password from stdin")?;
-    let pass = line.trim_end_matches(['\r', '\n']).to_owned();
-    if !from_stdin {
-        eprint!("again: ");
-        let mut again = String::new();
-        stdin
-            .lock()
-            .read_line(&mut again)
-            .context("reading the password")?;
-        if again.trim_end_matches(['\r', '\n']) != pass {
+        let pass = rpassword::prompt_password(prompt)
+            .context("reading the password (use --password-stdin without a terminal)")?;
+        let again = rpassword::prompt_password("again: ").context("reading the password")?;
+        if again != pass {
             bail!("the passwords differ");
         }
-    }
+        pass
+    };
     password::check_policy(&pass, user).map_err(|e| anyhow::anyhow!("password: {e}"))?;
     Ok(pass)
 }

@@ -147,6 +147,52 @@ pub async fn refuse_oversized(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
+/// Longest request target (path and query) served, in bytes: far above any permalink, far
+/// below hyper's own limit (64 KiB), whose 414 has no body.
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+/// Most request headers served, and their largest total size in bytes (below hyper's own
+/// limits of 100 headers and ~400 KiB, whose 431 has no body).
+pub const MAX_HEADERS: usize = 64;
+/// See [`MAX_HEADERS`].
+pub const MAX_HEADER_BYTES: usize = 32 * 1024;
+
+/// Refuses a request target over [`MAX_URI_BYTES`] (414) and headers over [`MAX_HEADERS`] or
+/// [`MAX_HEADER_BYTES`] (431) with problem bodies. Requests past hyper's own limits, and
+/// malformed request lines, are answered by hyper before any middleware, without a body
+/// (README, "Limits").
+pub async fn refuse_long_head(req: Request, next: Next) -> Response {
+    let uri_len = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
+    if uri_len > MAX_URI_BYTES {
+        let mut resp = ApiError::Other(
+            StatusCode::URI_TOO_LONG,
+            format!("the request target is {uri_len} bytes; at most {MAX_URI_BYTES} are served"),
+        )
+        .into_response();
+        resp.headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        return resp;
+    }
+    let headers = req.headers();
+    let bytes: usize = headers
+        .iter()
+        .map(|(k, v)| k.as_str().len() + v.len() + 4)
+        .sum();
+    if headers.len() > MAX_HEADERS || bytes > MAX_HEADER_BYTES {
+        let mut resp = ApiError::Other(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            format!(
+                "{} headers of {bytes} bytes; at most {MAX_HEADERS} headers and {MAX_HEADER_BYTES} bytes are served",
+                headers.len()
+            ),
+        )
+        .into_response();
+        resp.headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        return resp;
+    }
+    next.run(req).await
+}
+
 /// The compression layer answers 406 when a request refuses every coding, identity
 /// included (`Accept-Encoding: *;q=0`), but keeps the resource's body: make it a problem.
 pub async fn not_acceptable(req: Request, next: Next) -> Response {

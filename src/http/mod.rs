@@ -325,6 +325,7 @@ pub fn app_with(state: AppState, settings: &AppSettings) -> Router {
         .layer(CompressionLayer::new().quality(COMPRESSION_LEVEL))
         .layer(axum::middleware::from_fn(middleware::not_acceptable))
         .layer(axum::middleware::from_fn(middleware::refuse_oversized))
+        .layer(axum::middleware::from_fn(middleware::refuse_long_head))
         .layer(axum::middleware::from_fn(middleware::nosniff))
         .layer(axum::middleware::from_fn_with_state(
             settings.public_url.clone().map(Arc::new),

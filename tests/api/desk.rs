@@ -892,3 +892,46 @@ async fn uploaded_txt_and_pdf_files_become_sources_with_their_text() {
         assert_eq!(r.json()["field"], field, "{}", r.text());
     }
 }
+
+#[tokio::test]
+async fn a_published_map_opens_at_its_view_and_selection_and_a_draft_is_404() {
+    let d = desk().await;
+    let r = d
+        .with_token(
+            "POST",
+            "/api/maps",
+            Some(json!({"slug": "ganja-strikes", "title": "Strikes on Ganja",
+                        "selection": {"from": "2020-10-01", "to": "2020-10-31", "type": "missile_strike"},
+                        "view": {"bbox": [46.0, 40.4, 46.7, 40.9]}, "names": "az"})),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert_eq!(d.public("/maps/ganja-strikes").await.status, 404, "a draft");
+    assert_eq!(
+        d.public("/api/maps/ganja-strikes").await.status,
+        404,
+        "a draft"
+    );
+    d.with_token("POST", "/api/maps/ganja-strikes/publish", None, None)
+        .await;
+    let r = d.public("/maps/ganja-strikes").await;
+    assert_eq!(r.status, 302);
+    assert_eq!(
+        r.header("location"),
+        "/?bbox=46.0000,40.4000,46.7000,40.9000&from=2020-10-01&to=2020-10-31&type=missile_strike&names=az&title=Strikes+on+Ganja"
+    );
+    assert_eq!(
+        d.public("/api/maps/ganja-strikes").await.json()["title"],
+        "Strikes on Ganja"
+    );
+    let r = d
+        .with_token(
+            "POST",
+            "/api/maps",
+            Some(json!({"slug": "Bad Slug", "title": "x"})),
+            None,
+        )
+        .await;
+    assert_eq!(r.json()["field"], "slug");
+}

@@ -128,3 +128,19 @@ fn public_urls_with_a_path_or_another_scheme_are_refused() {
         assert!(PublicUrl::parse(bad).is_err(), "{bad}");
     }
 }
+
+#[tokio::test]
+async fn a_long_uri_gets_414_and_many_headers_431_with_problem_bodies() {
+    let long = format!("/collections/events/items?q={}", "a".repeat(9000));
+    let r = send(Request::get(long).body(Body::empty()).expect("request")).await;
+    r.assert_problem(414, None);
+    let mut b = Request::get("/health");
+    for i in 0..80 {
+        b = b.header(format!("x-h{i}"), "v");
+    }
+    let r = send(b.body(Body::empty()).expect("request")).await;
+    r.assert_problem(431, None);
+    // An ordinary permalink is far below the limit.
+    let r = get("/collections/events/items?bbox=44.9050,39.1139,49.2786,41.5089&datetime=2020-09-27/2020-11-10").await;
+    assert_eq!(r.status, 200);
+}

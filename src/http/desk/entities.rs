@@ -53,7 +53,7 @@ async fn written(
     status: StatusCode,
     with_text: bool,
 ) -> Result<Response, ApiError> {
-    desk(state)?.reload(state).await?;
+    desk(state)?.after_write(state).await?;
     match &w.entity {
         Some(s) => {
             let loc = (status == StatusCode::CREATED).then(|| path_of(s.kind, &s.id));
@@ -118,7 +118,7 @@ async fn delete(
         None => d.desk.get(kind, id).await?.revision,
     };
     d.desk.delete(kind, id, rev, &editor.user).await?;
-    d.reload(state).await?;
+    d.after_write(state).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -402,7 +402,7 @@ pub async fn import(
             &editor.user,
         )
         .await?;
-    d.reload(&state).await?;
+    d.after_write(&state).await?;
     let mut resp = (
         StatusCode::CREATED,
         axum::Json(json!({
@@ -427,7 +427,7 @@ pub async fn create_event(
 ) -> Result<Response, ApiError> {
     let doc = object(&body)?;
     let w = desk(&state)?.desk.create_event(doc, &editor.user).await?;
-    desk(&state)?.reload(&state).await?;
+    desk(&state)?.after_write(&state).await?;
     let s = w
         .entity
         .ok_or_else(|| ApiError::Internal("a created event is stored".into()))?;
@@ -563,6 +563,58 @@ pub async fn get_map(
         .await?;
     }
     Ok(one(StatusCode::OK, &s, false, None))
+}
+
+/// `GET /maps/{slug}`: a published map opens as the map page at its view, selection, name
+/// convention and title (a 302 to the permalink; part 2 gives it a page of its own). A draft
+/// is 404 to readers.
+pub async fn map_page(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let s = desk(&state)?.desk.get(Kind::Map, &slug).await?;
+    if s.record.status != crate::store::Visibility::Published && !has_credentials(&headers) {
+        return Err(ApiError::NotFound(format!("no map {slug}")));
+    }
+    let url = format!("/?{}", map_permalink(&s.record.doc));
+    let mut resp = StatusCode::FOUND.into_response();
+    if let Ok(v) = HeaderValue::from_str(&url) {
+        resp.headers_mut().insert(header::LOCATION, v);
+    }
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    Ok(resp)
+}
+
+/// The map page's query string for a published map's document.
+pub fn map_permalink(doc: &Value) -> String {
+    let mut pairs: Vec<(&str, String)> = Vec::new();
+    if let Some(b) = doc["view"]["bbox"].as_array() {
+        let nums: Vec<String> = b
+            .iter()
+            .filter_map(Value::as_f64)
+            .map(|v| format!("{v:.4}"))
+            .collect();
+        if nums.len() == 4 {
+            pairs.push(("bbox", nums.join(",")));
+        }
+    }
+    let sel = &doc["selection"];
+    for (key, field) in [("from", "from"), ("to", "to"), ("q", "q"), ("type", "type")] {
+        if let Some(v) = sel[field].as_str() {
+            pairs.push((key, v.to_owned()));
+        }
+    }
+    if let Some(n) = doc["names"].as_str() {
+        pairs.push(("names", n.to_owned()));
+    }
+    if let Some(t) = doc["title"].as_str() {
+        pairs.push(("title", t.chars().take(120).collect()));
+    }
+    serde_urlencoded::to_string(&pairs)
+        .unwrap_or_default()
+        .replace("%2C", ",")
 }
 
 /// `PATCH /api/maps/{slug}` (merge patch, `If-Match`).

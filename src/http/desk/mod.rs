@@ -34,7 +34,13 @@ pub struct DeskState {
     pub extra_texts: BTreeMap<String, String>,
     /// The data version of the snapshot served (reloads never go back).
     applied: tokio::sync::Mutex<i64>,
+    /// How long the last reload took, in milliseconds.
+    last_reload_ms: std::sync::atomic::AtomicU64,
 }
+
+/// Longest reload a write's answer waits for: with more data, a write is answered once it
+/// is committed and readers see it when the reload (in the background) is done.
+pub const SYNC_RELOAD_MS: u64 = 500;
 
 impl DeskState {
     /// The desk over `desk`, whose published data at `version` is served now.
@@ -48,6 +54,7 @@ impl DeskState {
             limiter: SignInLimiter::new(crate::auth::Limits::default()),
             extra_texts,
             applied: tokio::sync::Mutex::new(version),
+            last_reload_ms: std::sync::atomic::AtomicU64::new(0),
         }
     }
 
@@ -83,8 +90,35 @@ impl DeskState {
         let version = super::Snapshot::store_version(data.version);
         let st = state.clone();
         let ds = data.dataset;
+        let t = std::time::Instant::now();
         super::blocking::run(move || st.replace(ds, texts, version)).await?;
+        let ms = u64::try_from(t.elapsed().as_millis()).unwrap_or(u64::MAX);
+        self.last_reload_ms
+            .store(ms, std::sync::atomic::Ordering::Relaxed);
+        tracing::debug!(version = data.version, ms, "snapshot reloaded");
         *applied = data.version;
+        Ok(())
+    }
+
+    /// After a committed write: reloads before answering while reloads are quick (under
+    /// [`SYNC_RELOAD_MS`]), else in the background (concurrent writes fold into one reload).
+    ///
+    /// # Errors
+    /// As [`DeskState::reload`] when it waits.
+    pub async fn after_write(self: &Arc<Self>, state: &AppState) -> Result<(), ApiError> {
+        if self
+            .last_reload_ms
+            .load(std::sync::atomic::Ordering::Relaxed)
+            <= SYNC_RELOAD_MS
+        {
+            return self.reload(state).await;
+        }
+        let (desk, state) = (self.clone(), state.clone());
+        tokio::spawn(async move {
+            if let Err(e) = desk.reload(&state).await {
+                tracing::error!(error = %e, "reloading the snapshot after a write");
+            }
+        });
         Ok(())
     }
 }
@@ -120,6 +154,7 @@ pub fn routes() -> Vec<Route> {
         (M::POST, "/api/maps", post(e::create_map)),
         (M::GET, "/api/maps", get(e::list_maps)),
         (M::GET, "/api/maps/{slug}", get(e::get_map)),
+        (M::GET, "/maps/{slug}", get(e::map_page)),
         (M::PATCH, "/api/maps/{slug}", patch(e::patch_map)),
         (M::DELETE, "/api/maps/{slug}", delete(e::delete_map)),
         (M::POST, "/api/{kind}/{id}/publish", post(e::publish)),

@@ -233,6 +233,16 @@ pub fn desk() -> Vec<(String, Value)> {
             }),
         ),
         path(
+            "/maps/{slug}",
+            json!({
+                "get": { "summary": "A published map: a 302 to the map page at its view, selection, names and title", "parameters": [id("slug", "the map")],
+                         "responses": {
+                             "302": { "description": "to the map page's permalink", "headers": { "Location": { "schema": { "type": "string" } } } },
+                             "404": { "$ref": "#/components/responses/Problem404" },
+                         } },
+            }),
+        ),
+        path(
             "/api/{kind}/{id}/publish",
             json!({
                 "post": op("Publish a source, event or map (an event needs a claim)", vec![param("kind", "path", "what", one_of(&["sources", "events", "maps"]), true), id("id", "its id"),
