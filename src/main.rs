@@ -4,6 +4,7 @@ mod cli;
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
@@ -154,14 +155,11 @@ struct ServeArgs {
     /// Event dataset directory (the embedded one when absent).
     #[arg(long, env = "DATELINE_DATA")]
     dir: Option<PathBuf>,
-    /// The data directory of the store (SQLite), created, migrated and seeded with the
-    /// embedded dataset on first start. Served unless `--dir` or `--synthetic` is given.
-    #[arg(
-        long = "data",
-        env = "DATELINE_DATA_DIR",
-        default_value = "dateline-data"
-    )]
-    data: PathBuf,
+    /// The store (`--data DIR`, SQLite, or `--database URL`, PostgreSQL), created, migrated
+    /// and seeded with the embedded dataset on first start. Served unless `--dir` or
+    /// `--synthetic` is given.
+    #[command(flatten)]
+    store: cli::StoreArgs,
     /// Serve N deterministic synthetic events clustered on the gazetteer's cities instead
     /// of a dataset (benchmarks and load tests: scripts/load.sh).
     #[arg(long, value_name = "N", value_parser = parse_event_count, conflicts_with = "dir")]
@@ -398,18 +396,16 @@ fn load_dataset(dir: &Option<PathBuf>) -> Result<Dataset> {
     }
 }
 
-/// Opens the store in `dir`, seeds it with the embedded dataset (and those of `texts` that
-/// belong to its sources) if it is empty, and reads the published data.
+/// Opens the store, seeds it with the embedded dataset (and those of `texts` that belong to
+/// its sources) if it is empty, and reads the published data.
 async fn open_store(
-    dir: &std::path::Path,
+    args: &cli::StoreArgs,
+    g: &Arc<dateline::gazetteer::Gazetteer>,
     texts: &BTreeMap<String, String>,
-) -> Result<(
-    dateline::store::SqliteStore,
-    dateline::store::StoredData,
-    bool,
-)> {
+) -> Result<(dateline::store::AnyStore, dateline::store::StoredData, bool)> {
     use dateline::store::Store;
-    let store = cli::open_store(dir).await?;
+    let geometry = dateline::desk::store_geometry(g.clone());
+    let store = args.open(Some(geometry)).await?;
     let ds = Dataset::load_default().context("loading the embedded events")?;
     let seeded = store.seed(&ds, texts).await.context("seeding the store")?;
     let data = store.published().await.context("reading the store")?;
@@ -441,8 +437,9 @@ fn read_texts(pairs: &[String]) -> Result<BTreeMap<String, String>> {
 fn run_serve(gazetteer: &Option<PathBuf>, args: ServeArgs) -> Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+                tracing_subscriber::EnvFilter::new("info,sqlx::postgres::notice=warn")
+            }),
         )
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
@@ -450,7 +447,7 @@ fn run_serve(gazetteer: &Option<PathBuf>, args: ServeArgs) -> Result<()> {
     let texts = read_texts(&args.texts)?;
     let site = args.site.site()?;
     let t = Instant::now();
-    let g = load(gazetteer)?;
+    let g = Arc::new(load(gazetteer)?);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -466,10 +463,10 @@ fn run_serve(gazetteer: &Option<PathBuf>, args: ServeArgs) -> Result<()> {
     let extra_texts = texts.clone();
     let (ds, texts, version) = match (args.synthetic, &args.dir) {
         (None, None) => {
-            let (st, data, seeded) = rt.block_on(open_store(&args.data, &texts))?;
+            let (st, data, seeded) = rt.block_on(open_store(&args.store, &g, &texts))?;
             store = Some((st, data.version));
             tracing::info!(
-                data = %args.data.display(),
+                store = %args.store.shown(),
                 version = data.version,
                 seeded,
                 "store opened"
@@ -538,6 +535,10 @@ fn run_serve(gazetteer: &Option<PathBuf>, args: ServeArgs) -> Result<()> {
             .await
             .with_context(|| format!("listening on {}:{}", args.bind, args.port))?;
         let addr = listener.local_addr()?;
+        // Replicas on one database: reload when another server commits.
+        if let Some(versions) = state.desk.as_ref().and_then(|d| d.desk.store.follow()) {
+            tokio::spawn(dateline::http::desk::follow(state.clone(), versions));
+        }
         tracing::info!(%addr, "listening on http://{addr}");
         let limits = args.limits.limits();
         serve_with(
@@ -764,14 +765,21 @@ fn run(cli: Cli) -> Result<()> {
             toml_dir: Some(to),
             store,
             ..
-        } => runtime()?.block_on(cli::export_toml(&store.data, &to))?,
+        } => runtime()?.block_on(cli::export_toml(&store, &to))?,
         Command::Export {
             static_dir: None, ..
         } => bail!("export needs --static DIR or --toml DIR"),
         Command::Import { toml_dir, store } => {
-            runtime()?.block_on(cli::import_toml(&toml_dir, &store.data))?
+            // PostgreSQL keeps each event's geometry, from the gazetteer.
+            let geometry = match &store.database {
+                Some(_) => Some(dateline::desk::store_geometry(Arc::new(load(
+                    &cli.gazetteer,
+                )?))),
+                None => None,
+            };
+            runtime()?.block_on(cli::import_toml(&toml_dir, &store, geometry))?
         }
-        Command::Backup { file, store } => runtime()?.block_on(cli::backup(&store.data, &file))?,
+        Command::Backup { file, store } => runtime()?.block_on(cli::backup(&store, &file))?,
         Command::Export {
             static_dir: Some(static_dir),
             texts,
@@ -785,10 +793,11 @@ fn run(cli: Cli) -> Result<()> {
             // The store's published data when there is a store (never its drafts), else the
             // dataset directory or the embedded one.
             let stored = store.data.join(dateline::store::sqlite::FILE_NAME);
-            let ds = if dir.is_none() && stored.is_file() {
+            let ds = if dir.is_none() && (stored.is_file() || store.database.is_some()) {
                 let data = runtime()?.block_on(async {
                     use dateline::store::Store;
-                    cli::open_store(&store.data)
+                    store
+                        .open(None)
                         .await?
                         .published()
                         .await

@@ -7,18 +7,67 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use dateline::auth::{Role, UserName, password, token::ApiToken};
-use dateline::store::{SqliteStore, Store};
+use dateline::store::any::is_database_url;
+use dateline::store::{AnyStore, EventGeometry, PgStore, SqliteStore, Store};
 
-/// Where the store is (as `serve --data`).
+/// Where the store is: a SQLite data directory, or a PostgreSQL database when
+/// `--database` is given.
 #[derive(Args, Debug, Clone)]
 pub struct StoreArgs {
-    /// The data directory of the store (as `serve --data`).
+    /// The data directory of the store (SQLite), created and migrated on first use (and
+    /// seeded with the embedded dataset by `serve`). Unused with --database.
     #[arg(
         long = "data",
         env = "DATELINE_DATA_DIR",
         default_value = "dateline-data"
     )]
     pub data: PathBuf,
+    /// A PostgreSQL database with PostGIS (`postgres://user:password@host:port/name`)
+    /// instead of the data directory; several servers may share it. Migrated on first use.
+    #[arg(long = "database", env = "DATELINE_DATABASE_URL", value_name = "URL")]
+    pub database: Option<String>,
+}
+
+impl StoreArgs {
+    /// Where the store is, for logs: the directory, or the URL without its password.
+    pub fn shown(&self) -> String {
+        match &self.database {
+            Some(url) => without_password(url),
+            None => self.data.display().to_string(),
+        }
+    }
+
+    /// Opens (creating and migrating) the store; events written to PostgreSQL get the
+    /// geometry `geometry` gives.
+    ///
+    /// # Errors
+    /// When it cannot be opened, naming where it is (never the password).
+    pub async fn open(&self, geometry: Option<EventGeometry>) -> Result<AnyStore> {
+        match &self.database {
+            Some(url) if !is_database_url(url) => {
+                bail!("--database {url:?}: expected a postgres:// URL")
+            }
+            Some(url) => Ok(PgStore::connect(url, geometry)
+                .await
+                .with_context(|| format!("opening the database {}", without_password(url)))?
+                .into()),
+            None => Ok(open_store(&self.data).await?.into()),
+        }
+    }
+}
+
+/// `url` with the password of its user info replaced by `***`.
+fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match rest.split_once('@') {
+        Some((user_info, host)) if user_info.contains(':') => {
+            let user = user_info.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}")
+        }
+        _ => url.to_owned(),
+    }
 }
 
 /// `dateline user …`.
@@ -91,7 +140,7 @@ pub enum TokenCommand {
     },
 }
 
-/// Opens (creating and migrating) the store in `dir`.
+/// Opens (creating and migrating) the SQLite store in `dir`.
 ///
 /// # Errors
 /// When it cannot be opened, naming the directory.
@@ -153,22 +202,19 @@ pub async fn user(cmd: UserCommand) -> Result<()> {
             };
             let pass = read_password(&n, password_stdin)?;
             let phc = password::hash(&pass).map_err(|e| anyhow::anyhow!("{e}"))?;
-            let st = open_store(&store.data).await?;
+            let st = store.open(None).await?;
             let u = st.add_user(n.as_str(), role, &phc).await?;
             eprintln!("added {} ({})", u.name, u.role.as_str());
         }
         UserCommand::List { store } => {
-            let st = open_store(&store.data).await?;
+            let st = store.open(None).await?;
             for u in st.users().await? {
                 println!("{}\t{}\t{}", u.name, u.role.as_str(), u.created_at);
             }
         }
         UserCommand::Remove { name: n, store } => {
             let n = name(&n)?;
-            open_store(&store.data)
-                .await?
-                .remove_user(n.as_str())
-                .await?;
+            store.open(None).await?.remove_user(n.as_str()).await?;
             eprintln!("removed {}", n.as_str());
         }
         UserCommand::ResetPassword {
@@ -177,7 +223,7 @@ pub async fn user(cmd: UserCommand) -> Result<()> {
             store,
         } => {
             let n = name(&n)?;
-            let st = open_store(&store.data).await?;
+            let st = store.open(None).await?;
             if st.user_by_name(n.as_str()).await?.is_none() {
                 bail!("no user {}", n.as_str());
             }
@@ -198,7 +244,7 @@ pub async fn token(cmd: TokenCommand) -> Result<()> {
     match cmd {
         TokenCommand::Create { user, label, store } => {
             let n = name(&user)?;
-            let st = open_store(&store.data).await?;
+            let st = store.open(None).await?;
             let Some((u, _)) = st.user_by_name(n.as_str()).await? else {
                 bail!("no user {}", n.as_str());
             };
@@ -211,7 +257,7 @@ pub async fn token(cmd: TokenCommand) -> Result<()> {
             );
         }
         TokenCommand::List { user, store } => {
-            let st = open_store(&store.data).await?;
+            let st = store.open(None).await?;
             for t in st.tokens(user.as_deref()).await? {
                 println!(
                     "{}\t{}\t{}…\t{}\t{}\t{}",
@@ -225,7 +271,7 @@ pub async fn token(cmd: TokenCommand) -> Result<()> {
             }
         }
         TokenCommand::Revoke { id, store } => {
-            open_store(&store.data).await?.revoke_token(id).await?;
+            store.open(None).await?.revoke_token(id).await?;
             eprintln!("token {id} revoked");
         }
     }
@@ -236,8 +282,8 @@ pub async fn token(cmd: TokenCommand) -> Result<()> {
 ///
 /// # Errors
 /// When the store cannot be read or a file written.
-pub async fn export_toml(data: &Path, to: &Path) -> Result<()> {
-    let st = open_store(data).await?;
+pub async fn export_toml(store: &StoreArgs, to: &Path) -> Result<()> {
+    let st = store.open(None).await?;
     let all = st.everything().await?;
     let n = all
         .dataset
@@ -257,15 +303,19 @@ pub async fn export_toml(data: &Path, to: &Path) -> Result<()> {
 ///
 /// # Errors
 /// When the directory does not load or the store is not empty.
-pub async fn import_toml(from: &Path, data: &Path) -> Result<()> {
+pub async fn import_toml(
+    from: &Path,
+    store: &StoreArgs,
+    geometry: Option<EventGeometry>,
+) -> Result<()> {
     let ds = dateline::events::Dataset::load_dir(from)
         .with_context(|| format!("reading {}", from.display()))?;
     let texts = ds.read_texts(from)?;
-    let st = open_store(data).await?;
+    let st = store.open(geometry).await?;
     if !st.seed(&ds, &texts).await? {
         bail!(
-            "the store in {} holds data already: import into an empty data directory",
-            data.display()
+            "the store in {} holds data already: import into an empty store",
+            store.shown()
         );
     }
     eprintln!(
@@ -273,7 +323,7 @@ pub async fn import_toml(from: &Path, data: &Path) -> Result<()> {
         ds.sources.len(),
         ds.events.len(),
         texts.len(),
-        data.display()
+        store.shown()
     );
     Ok(())
 }
@@ -282,7 +332,18 @@ pub async fn import_toml(from: &Path, data: &Path) -> Result<()> {
 ///
 /// # Errors
 /// When FILE exists or the copy fails.
-pub async fn backup(data: &Path, file: &Path) -> Result<()> {
+pub async fn backup(store: &StoreArgs, file: &Path) -> Result<()> {
+    if let Some(url) = &store.database {
+        bail!(
+            "a PostgreSQL store is backed up with PostgreSQL's tools (consistent while in \
+             use): pg_dump --format=custom --file {} '{}', restored into an empty database \
+             with PostGIS by pg_restore --no-owner --dbname URL {}",
+            file.display(),
+            without_password(url),
+            file.display()
+        );
+    }
+    let data = &store.data;
     if file.exists() {
         bail!(
             "{} exists: a backup never overwrites a file",

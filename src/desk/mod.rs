@@ -8,6 +8,7 @@
 //! (RFC 7396) of them.
 
 mod error;
+mod geometry;
 pub mod import;
 pub mod upload;
 mod validate;
@@ -23,6 +24,7 @@ use crate::store::{
 };
 
 pub use error::DeskError;
+pub use geometry::{geometry_of, store_geometry};
 
 /// Longest id made from a title.
 const MAX_SLUG_CHARS: usize = 60;

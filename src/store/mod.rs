@@ -1,5 +1,5 @@
-//! Persistence only: the [`Store`] trait and its backends ([`sqlite`]; PostgreSQL is one
-//! more file behind the same trait). SQL lives here and nowhere else; no HTTP.
+//! Persistence only: the [`Store`] trait and its backends ([`sqlite`], [`postgres`], either
+//! as an [`AnyStore`]). SQL lives here and nowhere else; no HTTP.
 //!
 //! The store holds the desk's data (sources with their texts, events, claims, editor places,
 //! mention decisions, maps, accounts and the append-only revision log) and a **data
@@ -7,16 +7,23 @@
 //! server loads a [`StoredData`] from it into an in-memory snapshot.
 //!
 //! - [`sqlite`]: the embedded default backend.
+//! - [`postgres`]: PostgreSQL with PostGIS, for several servers on one database.
+//! - [`any`]: the backend a server was started with.
 //! - [`gpkg`]: GeoPackage downloads (one feature table, R-tree indexed).
 
+pub mod any;
 pub mod gpkg;
+pub mod postgres;
 pub mod sqlite;
 mod types;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::events::Dataset;
 
+pub use any::AnyStore;
+pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use types::*;
 
@@ -60,6 +67,28 @@ pub enum StoreError {
     /// Occurs when a user is added under a name that is taken.
     #[error("{0} exists already")]
     Exists(String),
+}
+
+/// Computes an event's geometry from its fields (the `doc` of an event's [`Record`]) as
+/// GeoJSON text in longitude, latitude (WGS 84), or None when it is not located. The store
+/// has no gazetteer: the server gives it this (see `desk::store_geometry`), and the
+/// PostgreSQL store keeps the result in PostGIS for GIS clients; the read path never uses it.
+pub type EventGeometry = Arc<dyn Fn(&serde_json::Value) -> Option<String> + Send + Sync>;
+
+impl StoreError {
+    /// A unique violation (another writer created the entity between the check and the
+    /// insert) as the conflict it is; any other error as it is.
+    pub(crate) fn unique_as_conflict(self, entity: &str) -> StoreError {
+        match self {
+            StoreError::Db(sqlx::Error::Database(d)) if d.is_unique_violation() => {
+                StoreError::Conflict {
+                    entity: entity.to_owned(),
+                    current: None,
+                }
+            }
+            e => e,
+        }
+    }
 }
 
 /// What the read path is built from: the published data, its texts and the data version.

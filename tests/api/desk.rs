@@ -1,5 +1,7 @@
 //! The desk's write API over a real SQLite file: credentials, CSRF, drafts invisible to
-//! readers, If-Match, validation and history.
+//! readers, If-Match, validation and history. Mounted twice: as `desk` (SQLite) and as
+//! `desk_postgres`, where the same scenarios run on a fresh PostgreSQL database each
+//! (skipped without `DATELINE_TEST_DATABASE_URL`, see `crate::postgres`).
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
@@ -14,15 +16,17 @@ use dateline::gazetteer::Gazetteer;
 use dateline::http::desk::DeskState;
 use dateline::http::{AppState, Snapshot};
 use dateline::index::Scan;
-use dateline::store::{SqliteStore, Store};
+use dateline::store::{AnyStore, PgStore, SqliteStore, Store};
 use serde_json::{Value, json};
 
 use crate::helpers::{Resp, send_to};
+use crate::postgres::TestDb;
 
 const PASSWORD: &str = "correct horse battery staple";
-const TEXT: &str = "Officials said on 3 May that shelling hit Ganja overnight. Others denied it.";
+pub(crate) const TEXT: &str =
+    "Officials said on 3 May that shelling hit Ganja overnight. Others denied it.";
 
-fn gazetteer() -> Arc<Gazetteer> {
+pub(crate) fn gazetteer() -> Arc<Gazetteer> {
     static G: OnceLock<Arc<Gazetteer>> = OnceLock::new();
     G.get_or_init(|| Arc::new(Gazetteer::load_default().expect("gazetteer")))
         .clone()
@@ -33,17 +37,37 @@ fn phc() -> &'static str {
     H.get_or_init(|| password::hash(PASSWORD).expect("hash"))
 }
 
-/// A server over a fresh store file seeded with the embedded dataset, with user `ed` and
-/// an API token of theirs.
-struct Desk1 {
-    state: AppState,
-    token: String,
+/// A server over a fresh store seeded with the embedded dataset, with user `ed` and an API
+/// token of theirs.
+pub(crate) struct Desk1 {
+    pub(crate) state: AppState,
+    pub(crate) token: String,
     _dir: tempfile::TempDir,
+    _db: Option<TestDb>,
 }
 
-async fn desk() -> Desk1 {
+/// This module's backend: a store file in a fresh directory, or (mounted as
+/// `desk_postgres`) a fresh PostgreSQL database; None when that is unavailable.
+async fn desk() -> Option<Desk1> {
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = SqliteStore::open(dir.path()).await.expect("store");
+    if module_path!().ends_with("desk_postgres") {
+        let db = TestDb::fresh().await?;
+        let store = PgStore::connect(&db.url, Some(dateline::desk::store_geometry(gazetteer())))
+            .await
+            .expect("store");
+        Some(desk_with(store.into(), dir, Some(db)).await)
+    } else {
+        let store = SqliteStore::open(dir.path()).await.expect("store");
+        Some(desk_with(store.into(), dir, None).await)
+    }
+}
+
+/// A server over `store`, seeded, with user `ed` and their token.
+pub(crate) async fn desk_with(
+    store: AnyStore,
+    dir: tempfile::TempDir,
+    db: Option<TestDb>,
+) -> Desk1 {
     store
         .seed(&Dataset::load_default().expect("dataset"), &BTreeMap::new())
         .await
@@ -71,10 +95,11 @@ async fn desk() -> Desk1 {
         state: state.with_desk(desk),
         token,
         _dir: dir,
+        _db: db,
     }
 }
 
-fn req(method: &str, uri: &str) -> axum::http::request::Builder {
+pub(crate) fn req(method: &str, uri: &str) -> axum::http::request::Builder {
     Request::builder()
         .method(method)
         .uri(uri)
@@ -82,12 +107,12 @@ fn req(method: &str, uri: &str) -> axum::http::request::Builder {
 }
 
 impl Desk1 {
-    async fn send(&self, r: Request<Body>) -> Resp {
+    pub(crate) async fn send(&self, r: Request<Body>) -> Resp {
         send_to(self.state.clone(), r).await
     }
 
     /// A request with the API token.
-    async fn with_token(
+    pub(crate) async fn with_token(
         &self,
         method: &str,
         uri: &str,
@@ -108,12 +133,12 @@ impl Desk1 {
         self.send(b.body(body).expect("request")).await
     }
 
-    async fn public(&self, uri: &str) -> Resp {
+    pub(crate) async fn public(&self, uri: &str) -> Resp {
         self.send(req("GET", uri).body(Body::empty()).expect("request"))
             .await
     }
 
-    async fn source(&self) -> Value {
+    pub(crate) async fn source(&self) -> Value {
         let r = self
             .with_token(
                 "POST",
@@ -127,7 +152,7 @@ impl Desk1 {
         r.json()
     }
 
-    async fn event(&self, source: &str) -> Resp {
+    pub(crate) async fn event(&self, source: &str) -> Resp {
         self.with_token(
             "POST",
             "/api/events",
@@ -149,7 +174,7 @@ impl Desk1 {
 
 #[tokio::test]
 async fn anonymous_writes_get_401_with_a_problem_body() {
-    let d = desk().await;
+    let Some(d) = desk().await else { return };
     for (method, uri) in [
         ("POST", "/api/sources"),
         ("POST", "/api/events"),
@@ -190,7 +215,7 @@ async fn anonymous_writes_get_401_with_a_problem_body() {
 
 #[tokio::test]
 async fn a_draft_is_invisible_to_readers_until_published() {
-    let d = desk().await;
+    let Some(d) = desk().await else { return };
     let s = d.source().await;
     let sid = s["id"].as_str().expect("id").to_owned();
     assert_eq!(s["status"], "draft");
@@ -277,7 +302,7 @@ async fn a_draft_is_invisible_to_readers_until_published() {
 
 #[tokio::test]
 async fn updates_need_if_match_and_a_stale_one_gets_412_with_the_current_entity() {
-    let d = desk().await;
+    let Some(d) = desk().await else { return };
     let sid = d.source().await["id"].as_str().expect("id").to_owned();
     let e = d.event(&sid).await;
     let tag = e.header("etag").to_owned();
@@ -314,7 +339,7 @@ async fn updates_need_if_match_and_a_stale_one_gets_412_with_the_current_entity(
 
 #[tokio::test]
 async fn two_editors_patching_at_once_with_the_same_etag_one_wins_one_gets_412() {
-    let d = desk().await;
+    let Some(d) = desk().await else { return };
     let sid = d.source().await["id"].as_str().expect("id").to_owned();
     let e = d.event(&sid).await;
     let tag = e.header("etag").to_owned();
@@ -345,7 +370,7 @@ async fn two_editors_patching_at_once_with_the_same_etag_one_wins_one_gets_412()
 
 #[tokio::test]
 async fn bad_fields_get_422_naming_the_field_and_nothing_is_written() {
-    let d = desk().await;
+    let Some(d) = desk().await else { return };
     let sid = d.source().await["id"].as_str().expect("id").to_owned();
     let before = d
         .with_token("GET", "/api/revisions?limit=1", None, None)
@@ -408,7 +433,7 @@ async fn bad_fields_get_422_naming_the_field_and_nothing_is_written() {
 
 #[tokio::test]
 async fn history_lists_who_changed_what_and_restores_it() {
-    let d = desk().await;
+    let Some(d) = desk().await else { return };
     let sid = d.source().await["id"].as_str().expect("id").to_owned();
     let e = d.event(&sid).await;
     let tag = e.header("etag").to_owned();
@@ -454,7 +479,7 @@ async fn history_lists_who_changed_what_and_restores_it() {
 
 #[tokio::test]
 async fn sessions_set_safe_cookies_and_cookie_writes_need_origin_and_csrf() {
-    let d = desk().await;
+    let Some(d) = desk().await else { return };
     let sign_in = |body: Value, https: bool| {
         let mut b = req("POST", "/api/session").header("content-type", "application/json");
         if https {
@@ -567,7 +592,7 @@ async fn sessions_set_safe_cookies_and_cookie_writes_need_origin_and_csrf() {
 
 #[tokio::test]
 async fn repeated_failed_sign_ins_are_limited() {
-    let d = desk().await;
+    let Some(d) = desk().await else { return };
     let mut last = 0;
     for _ in 0..7 {
         let r = d
@@ -595,7 +620,7 @@ async fn repeated_failed_sign_ins_are_limited() {
 
 #[tokio::test]
 async fn a_write_changes_the_public_etags() {
-    let d = desk().await;
+    let Some(d) = desk().await else { return };
     let before = d.public("/collections/events/items").await;
     let sid = d.source().await["id"].as_str().expect("id").to_owned();
     d.with_token("POST", &format!("/api/sources/{sid}/publish"), None, None)
@@ -606,7 +631,7 @@ async fn a_write_changes_the_public_etags() {
 
 #[tokio::test]
 async fn analyse_geoparses_the_stored_text_and_mention_decisions_stick() {
-    let d = desk().await;
+    let Some(d) = desk().await else { return };
     let sid = d.source().await["id"].as_str().expect("id").to_owned();
     let r = d
         .with_token("POST", &format!("/api/sources/{sid}/analyse"), None, None)
@@ -660,7 +685,7 @@ async fn analyse_geoparses_the_stored_text_and_mention_decisions_stick() {
 
 #[tokio::test]
 async fn imported_layers_become_drafts_whose_claims_quote_the_file() {
-    let d = desk().await;
+    let Some(d) = desk().await else { return };
     let layer = r#"{"type": "FeatureCollection", "features": [
   {"type": "Feature", "properties": {"name": "Strike near Barda", "date": "2020-10-28",
    "description": "Marked by a reader."}, "geometry": {"type": "Point", "coordinates": [47.13, 40.38]}},
@@ -795,7 +820,7 @@ fn multipart(parts: &[Part]) -> (String, Vec<u8>) {
 
 #[tokio::test]
 async fn uploaded_txt_and_pdf_files_become_sources_with_their_text() {
-    let d = desk().await;
+    let Some(d) = desk().await else { return };
     let upload = |ct: String, body: Vec<u8>| {
         req("POST", "/api/sources")
             .header("authorization", format!("Bearer {}", d.token))
@@ -870,7 +895,7 @@ async fn uploaded_txt_and_pdf_files_become_sources_with_their_text() {
 
 #[tokio::test]
 async fn a_published_map_opens_at_its_view_and_selection_and_a_draft_is_404() {
-    let d = desk().await;
+    let Some(d) = desk().await else { return };
     let r = d
         .with_token(
             "POST",

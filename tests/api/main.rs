@@ -3,6 +3,11 @@
 //! One test binary, one module per feature; the gazetteer and fixture data load once.
 
 mod desk;
+/// The desk's scenarios again, on PostgreSQL: the same file, so both backends meet the same
+/// tests.
+#[allow(clippy::duplicate_mod)]
+#[path = "desk.rs"]
+mod desk_postgres;
 mod downloads;
 mod e2e;
 mod gis;
@@ -14,6 +19,9 @@ mod items;
 mod ogc;
 mod openapi;
 mod places;
+mod postgres;
 mod snapshot;
+#[path = "../support/mod.rs"]
+mod support;
 mod text;
 mod web;

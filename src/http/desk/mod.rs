@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod entities;
+mod follow;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -18,13 +19,15 @@ use super::error::ApiError;
 use super::{AppState, Route};
 use crate::auth::SignInLimiter;
 use crate::desk::{Desk, DeskError};
-use crate::store::{Kind, SqliteStore, Store, Stored};
+use crate::store::{AnyStore, Kind, Store, Stored};
+
+pub use follow::follow;
 
 /// The desk of a server that has a store.
 #[derive(Debug)]
 pub struct DeskState {
     /// The desk and its store.
-    pub desk: Desk<SqliteStore>,
+    pub desk: Desk<AnyStore>,
     /// Failed sign-ins per account and address.
     pub limiter: SignInLimiter,
     /// Texts given on the command line (`serve --text`), served beside the stored ones.
@@ -42,7 +45,7 @@ pub const SYNC_RELOAD_MS: u64 = 500;
 impl DeskState {
     /// The desk over `desk`, whose published data at `version` is served now.
     pub fn new(
-        desk: Desk<SqliteStore>,
+        desk: Desk<AnyStore>,
         extra_texts: BTreeMap<String, String>,
         version: i64,
     ) -> DeskState {
@@ -62,6 +65,17 @@ impl DeskState {
     /// [`ApiError::Internal`] when the store cannot be read.
     pub async fn reload(&self, state: &AppState) -> Result<(), ApiError> {
         let mut applied = self.applied.lock().await;
+        // A cheap look first: a reload that another one already did costs a query, not a
+        // read of every event.
+        let current = self
+            .desk
+            .store
+            .data_version()
+            .await
+            .map_err(|e| ApiError::Internal(format!("reading the store: {e}")))?;
+        if current <= *applied {
+            return Ok(());
+        }
         let data = self
             .desk
             .store

@@ -145,16 +145,7 @@ impl SqliteStore {
             let (id, revision) = match (&c.after, &before) {
                 (Some(after), _) => write(&mut tx, c.kind, &c.id, current, after)
                     .await
-                    .map_err(|e| match e {
-                        // Another writer created it between the check and the insert.
-                        StoreError::Db(sqlx::Error::Database(d)) if d.is_unique_violation() => {
-                            StoreError::Conflict {
-                                entity: entity.clone(),
-                                current: None,
-                            }
-                        }
-                        e => e,
-                    })?,
+                    .map_err(|e| e.unique_as_conflict(&entity))?,
                 (None, Some(_)) => {
                     delete(&mut tx, c.kind, &c.id).await?;
                     (c.id.clone(), 0)
