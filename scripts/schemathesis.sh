@@ -60,7 +60,7 @@ status=0
 OUT="$(mktemp)"
 "$VENV/bin/st" --config-file scripts/schemathesis.toml run "$BASE/api" \
     --checks all --max-examples "$MAX_EXAMPLES" --workers 1 --no-color \
-    --header "Authorization: Bearer $TOKEN" \
+    --header "Authorization: Bearer $TOKEN" --request-timeout 60 \
     ${SEED:+--seed "$SEED"} 2>&1 | tee "$OUT" || status=$?
 # Its "N generated, N passed" (or "N generated, M found K unique failures") as the plain
 # summary line CI reads.

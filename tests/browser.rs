@@ -110,7 +110,12 @@ fn the_map_works_in_a_browser() {
     let shots = root().join("target/screenshots");
     let site = tempfile::tempdir().expect("tempdir");
     let mut export = Command::new(env!("CARGO_BIN_EXE_dateline"));
-    export.arg("export").arg("--static").arg(site.path());
+    // No store in the working directory is read: the embedded dataset, as the servers serve.
+    export
+        .arg("export")
+        .arg("--static")
+        .arg(site.path())
+        .env("DATELINE_DATA_DIR", data_dir());
     if let Some(t) = &text {
         export
             .arg("--text")

@@ -287,20 +287,18 @@ pub async fn map_png(
 pub fn openapi_paths() -> Value {
     let p = |name: &str, description: &str, schema: Value| json!({ "name": name, "in": "query", "required": false, "description": description, "schema": schema });
     let common = vec![
-        p(
-            "bbox",
-            "west,south,east,north to show (the image keeps readable proportions, so it may show more); default the South Caucasus",
-            json!({ "type": "string" }),
-        ),
+        json!({ "name": "bbox", "in": "query", "required": false, "style": "form", "explode": false,
+                "description": "west,south,east,north to show (the image keeps readable proportions, so it may show more); default the South Caucasus",
+                "schema": { "$ref": "#/components/schemas/Bbox" } }),
         p(
             "from",
-            "events from this date (YYYY-MM-DD)",
-            json!({ "type": "string", "format": "date" }),
+            "events from this date (YYYY-MM-DD; empty: no start, as in a permalink)",
+            json!({ "type": "string", "pattern": "^([0-9]{4}-[0-9]{2}-[0-9]{2})?$" }),
         ),
         p(
             "to",
-            "events until this date (YYYY-MM-DD)",
-            json!({ "type": "string", "format": "date" }),
+            "events until this date (YYYY-MM-DD; empty: no end, as in a permalink)",
+            json!({ "type": "string", "pattern": "^([0-9]{4}-[0-9]{2}-[0-9]{2})?$" }),
         ),
         p(
             "match",
@@ -356,6 +354,7 @@ pub fn openapi_paths() -> Value {
             "responses": {
                 "200": { "description": "the image", "content": { media: { "schema": { "type": "string", "format": "binary" } } } },
                 "400": { "$ref": "#/components/responses/Problem400" },
+                "503": { "$ref": "#/components/responses/Problem503" },
             }
         } })
     };

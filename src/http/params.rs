@@ -214,7 +214,7 @@ pub fn parse_datetime(s: &str) -> Result<DateFilter, ApiError> {
 /// [`ApiError::InvalidParameter`] naming `date_match`.
 pub fn date_match(p: &Params, d: DateFilter) -> Result<DateFilter, ApiError> {
     match p.get("date_match") {
-        None | Some("" | "overlaps") => Ok(d),
+        None | Some("overlaps") => Ok(d),
         Some("within") => Ok(d.within()),
         Some(other) => Err(ApiError::invalid(
             "date_match",
@@ -250,6 +250,11 @@ fn text(p: &Params, name: &str) -> Option<String> {
 /// # Errors
 /// [`ApiError::InvalidParameter`] naming the first invalid parameter.
 pub fn items_query(p: &Params) -> Result<(Query, Format), ApiError> {
+    // Checked with or without `datetime`: a bad value is refused, never ignored.
+    date_match(
+        p,
+        DateFilter::new(None, None).map_err(|e| ApiError::Internal(e.to_string()))?,
+    )?;
     let query = Query {
         bbox: p.get("bbox").map(parse_bbox).transpose()?,
         datetime: p

@@ -640,11 +640,14 @@ test('an event located to an area without an outline is a dashed pin, and the le
   assert.ok(await page.locator('#legend .legend-approx').isHidden());
   // The server answers one event as located to a district it has no outline for.
   await page.route(/collections\/events\/items\?/, async (route) => {
-    const res = await route.fetch();
-    const fc = await res.json();
-    const f = fc.features.find((x) => x.geometry && x.geometry.type === 'Point');
-    f.properties.location_precision = 'district';
-    await route.fulfill({ response: res, json: fc });
+    // A request still in flight when the page closes has no response left to rewrite.
+    try {
+      const res = await route.fetch();
+      const fc = await res.json();
+      const f = fc.features.find((x) => x.geometry && x.geometry.type === 'Point');
+      f.properties.location_precision = 'district';
+      await route.fulfill({ response: res, json: fc });
+    } catch { /* the page closed */ }
   });
   await page.locator('.leaflet-control-zoom-in').click();
   await page.waitForSelector('.pin-approx', { state: 'attached' });
@@ -652,6 +655,7 @@ test('an event located to an area without an outline is a dashed pin, and the le
   assert.ok(await page.locator('#legend .legend-approx').isVisible());
   assert.match(await page.locator('#legend .legend-approx').textContent(), /without an outline/);
   assert.deepEqual(errors, []);
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
   await context.close();
 });
 

@@ -127,6 +127,20 @@ pub fn document(base: &str) -> Value {
             }
         }
     }
+    // Any request can be refused for its length before routing (`middleware::refuse_long_head`).
+    for item in paths.values_mut() {
+        if let Some(ops) = item.as_object_mut() {
+            for op in ops.values_mut() {
+                if let Some(r) = op.get_mut("responses").and_then(Value::as_object_mut) {
+                    for status in ["414", "431"] {
+                        r.entry(status).or_insert_with(
+                            || json!({ "$ref": format!("#/components/responses/Problem{status}") }),
+                        );
+                    }
+                }
+            }
+        }
+    }
     json!({
         "openapi": "3.0.3",
         "info": {
