@@ -408,6 +408,12 @@ async fn open_store(
     let store = args.open(Some(geometry)).await?;
     let ds = Dataset::load_default().context("loading the embedded events")?;
     let seeded = store.seed(&ds, texts).await.context("seeding the store")?;
+    // Editor places before the snapshot: its events may be located to them.
+    let places = store
+        .list(dateline::store::Kind::Place, None)
+        .await
+        .context("reading the store")?;
+    dateline::desk::register_places(g, &places);
     let data = store.published().await.context("reading the store")?;
     Ok((store, data, seeded))
 }
@@ -717,6 +723,9 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Validate { dir, texts } => {
             let g = load(&cli.gazetteer)?;
+            if let Some(d) = &dir {
+                cli::read_places(d, Some(&g))?;
+            }
             let ds = load_dataset(&dir)?;
             // Texts beside the dataset (`export --toml` writes them), then the ones given.
             let mut map: HashMap<String, String> = match &dir {
@@ -793,15 +802,14 @@ fn run(cli: Cli) -> Result<()> {
             // The store's published data when there is a store (never its drafts), else the
             // dataset directory or the embedded one.
             let stored = store.data.join(dateline::store::sqlite::FILE_NAME);
+            let g = load(&cli.gazetteer)?;
             let ds = if dir.is_none() && (stored.is_file() || store.database.is_some()) {
                 let data = runtime()?.block_on(async {
                     use dateline::store::Store;
-                    store
-                        .open(None)
-                        .await?
-                        .published()
-                        .await
-                        .map_err(anyhow::Error::from)
+                    let st = store.open(None).await?;
+                    let places = st.list(dateline::store::Kind::Place, None).await?;
+                    dateline::desk::register_places(&g, &places);
+                    st.published().await.map_err(anyhow::Error::from)
                 })?;
                 for (id, t) in data.texts {
                     texts.entry(id).or_insert(t);
@@ -810,7 +818,7 @@ fn run(cli: Cli) -> Result<()> {
             } else {
                 load_dataset(&dir)?
             };
-            let state = AppState::new(load(&cli.gazetteer)?, ds, &texts).with_site(site);
+            let state = AppState::new(g, ds, &texts).with_site(site);
             let sum = dateline::export::export_static(&state, &static_dir)
                 .with_context(|| format!("exporting to {}", static_dir.display()))?;
             eprintln!(

@@ -277,6 +277,75 @@ fn export_toml_validates_and_imports_to_the_same_data() {
 }
 
 #[test]
+fn editor_places_go_out_with_export_toml_validate_and_come_back_with_import() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b, out) = (
+        dir.path().join("a"),
+        dir.path().join("b"),
+        dir.path().join("toml"),
+    );
+    let a_s = a.to_str().expect("path");
+    let t = token(a_s);
+    let (mut child, url) = start_server(&["serve", "--port", "0", "--data", a_s], &[]);
+    let auth = format!("Bearer {t}");
+    let json = [
+        ("Authorization", auth.as_str()),
+        ("Content-Type", "application/json"),
+    ];
+    let place = r#"{"name": "Field Hospital 3", "precision": "exact",
+        "geometry": {"type": "Point", "coordinates": [46.75, 39.8]}}"#;
+    let r = http(&url, "POST", "/api/places", &json, place).expect("POST");
+    assert!(r.starts_with("HTTP/1.1 201"), "{r}");
+    let src = r#"{"id": "wire", "title": "Wire", "kind": "article", "text": "Shelling hit the field hospital, officials said."}"#;
+    let r = http(&url, "POST", "/api/sources", &json, src).expect("POST");
+    assert!(r.starts_with("HTTP/1.1 201"), "{r}");
+    let ev = r#"{"id": "hospital-shelled", "title": "Shelling of a field hospital, as officials claim",
+        "summary": "Officials claim shelling hit a field hospital.", "event_type": "shelling",
+        "date_precision": "unknown", "place_id": "editor:field-hospital-3",
+        "place_name": "Field Hospital 3", "location_precision": "place",
+        "claim": [{"source": "wire", "claimant": "officials", "stance": "asserts", "start": 0, "end": 31}]}"#;
+    let r = http(&url, "POST", "/api/events", &json, ev).expect("POST");
+    assert!(r.starts_with("HTTP/1.1 201"), "{r}");
+    let _ = child.kill();
+    let _ = child.wait();
+
+    let o = out.to_str().expect("path");
+    ok(&dateline(&["export", "--toml", o, "--data", a_s], ""));
+    let file = std::fs::read_to_string(out.join("places.geojson")).expect("places.geojson");
+    let fc: serde_json::Value = serde_json::from_str(&file).expect("GeoJSON");
+    assert_eq!(fc["features"][0]["id"], "editor:field-hospital-3", "{fc}");
+    assert_eq!(fc["features"][0]["geometry"]["coordinates"][0], 46.75);
+    ok(&dateline(&["validate", "--dir", o], ""));
+    // Without the places file, the event's place is unknown: validate says so.
+    let kept = dir.path().join("places.geojson");
+    std::fs::rename(out.join("places.geojson"), &kept).expect("moved away");
+    let v = dateline(&["validate", "--dir", o], "");
+    let said = format!("{}{}", String::from_utf8_lossy(&v.stdout), stderr(&v));
+    assert!(
+        !v.status.success() && said.contains("editor:field-hospital-3"),
+        "{said}"
+    );
+    std::fs::rename(&kept, out.join("places.geojson")).expect("moved back");
+
+    ok(&dateline(
+        &["import", "--toml", o, "--data", b.to_str().expect("path")],
+        "",
+    ));
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let places = rt.block_on(async {
+        SqliteStore::open(&b)
+            .await
+            .expect("b")
+            .list(dateline::store::Kind::Place, None)
+            .await
+            .expect("places")
+    });
+    assert_eq!(places.len(), 1);
+    assert_eq!(places[0].record.doc["name"], "Field Hospital 3");
+    assert_eq!(places[0].record.doc["added_by"], "ed");
+}
+
+#[test]
 fn a_backup_restores_to_the_same_data() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("data");

@@ -285,10 +285,24 @@ pub async fn token(cmd: TokenCommand) -> Result<()> {
 pub async fn export_toml(store: &StoreArgs, to: &Path) -> Result<()> {
     let st = store.open(None).await?;
     let all = st.everything().await?;
-    let n = all
+    let mut n = all
         .dataset
         .write_dir(to, &all.texts)
         .with_context(|| format!("writing {}", to.display()))?;
+    let places: Vec<serde_json::Value> = st
+        .list(dateline::store::Kind::Place, None)
+        .await?
+        .into_iter()
+        .map(|p| p.record.doc)
+        .collect();
+    if !places.is_empty() {
+        let file = to.join(dateline::desk::places::FILE_NAME);
+        let body = serde_json::to_string_pretty(&dateline::desk::places::to_geojson(&places))?;
+        std::fs::write(&file, body + "\n")
+            .with_context(|| format!("writing {}", file.display()))?;
+        n += 1;
+        eprintln!("{} editor places in {}", places.len(), file.display());
+    }
     eprintln!(
         "wrote {n} files ({} sources, {} events, data version {}) to {}",
         all.dataset.sources.len(),
@@ -297,6 +311,38 @@ pub async fn export_toml(store: &StoreArgs, to: &Path) -> Result<()> {
         to.display()
     );
     Ok(())
+}
+
+/// The editor places of a dataset directory (`places.geojson`, written by `export --toml`),
+/// validated (and registered with `g` when given); none without the file.
+///
+/// # Errors
+/// When the file cannot be read, is not JSON, or a place is invalid (naming the feature).
+pub fn read_places(
+    dir: &Path,
+    g: Option<&dateline::gazetteer::Gazetteer>,
+) -> Result<Vec<serde_json::Value>> {
+    let file = dir.join(dateline::desk::places::FILE_NAME);
+    if !file.is_file() {
+        return Ok(Vec::new());
+    }
+    let text =
+        std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+    let v: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| anyhow::anyhow!("{}:{}: not JSON: {e}", file.display(), e.line()))?;
+    let checker;
+    let g = match g {
+        Some(g) => g,
+        None => {
+            checker = dateline::gazetteer::Gazetteer::load_default()?;
+            &checker
+        }
+    };
+    let docs = dateline::desk::places::from_geojson(&v, g)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    dateline::desk::places::register_docs(g, &docs)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    Ok(docs)
 }
 
 /// `import --toml DIR`: a dataset directory into an empty store, published.
@@ -311,12 +357,20 @@ pub async fn import_toml(
     let ds = dateline::events::Dataset::load_dir(from)
         .with_context(|| format!("reading {}", from.display()))?;
     let texts = ds.read_texts(from)?;
+    let places = read_places(from, None)?;
     let st = store.open(geometry).await?;
     if !st.seed(&ds, &texts).await? {
         bail!(
             "the store in {} holds data already: import into an empty store",
             store.shown()
         );
+    }
+    if !places.is_empty() {
+        let changes = places
+            .into_iter()
+            .map(dateline::desk::places::seed_change)
+            .collect();
+        st.commit(changes, None).await?;
     }
     eprintln!(
         "imported {} sources, {} events and {} texts into {}",

@@ -10,6 +10,7 @@
 mod error;
 mod geometry;
 pub mod import;
+pub mod places;
 pub mod upload;
 mod validate;
 
@@ -25,6 +26,7 @@ use crate::store::{
 
 pub use error::DeskError;
 pub use geometry::{geometry_of, store_geometry};
+pub use places::{place_of, register as register_places};
 
 /// Longest id made from a title.
 const MAX_SLUG_CHARS: usize = 60;
@@ -282,7 +284,7 @@ impl<S: Store> Desk<S> {
             ));
         }
         let doc = Value::Object(doc);
-        validate::mention(&doc, &self.gazetteer)?;
+        validate::mention(&doc, &self.gazetteer, &text, start)?;
         let key = format!("{source}@{start}");
         let current = self.store.get(Kind::Mention, &key).await?;
         let expect = current.map_or(Expect::Absent, |c| Expect::Revision(c.revision));
@@ -332,6 +334,7 @@ impl<S: Store> Desk<S> {
         let mut doc = current.record.doc.clone();
         merge_patch(&mut doc, patch);
         let published = current.record.status == Visibility::Published;
+        let mut place = None;
         match kind {
             Kind::Source => {
                 validate::source(
@@ -367,22 +370,54 @@ impl<S: Store> Desk<S> {
                 .await?;
             }
             Kind::Map => validate::map(&doc)?,
-            Kind::Place | Kind::Mention => validate::mention(&doc, &self.gazetteer)?,
+            Kind::Place => {
+                if doc.get("added_by") != current.record.doc.get("added_by") {
+                    return Err(DeskError::invalid("added_by", "cannot be changed"));
+                }
+                place = Some(places::place_of(&doc, &self.gazetteer)?);
+            }
+            Kind::Mention => {
+                let text = self.source_text(current.record.parent.as_deref()).await?;
+                let start = id
+                    .rsplit('@')
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(0);
+                validate::mention(&doc, &self.gazetteer, &text, start)?;
+            }
         }
         let after = Record {
             doc,
             text: None,
             ..current.record
         };
-        self.commit_one(
-            kind,
-            id.to_owned(),
-            Expect::Revision(if_match),
-            Some(after),
-            None,
-            actor,
-        )
-        .await
+        let written = self
+            .commit_one(
+                kind,
+                id.to_owned(),
+                Expect::Revision(if_match),
+                Some(after),
+                None,
+                actor,
+            )
+            .await?;
+        if let Some((p, outline)) = place {
+            self.gazetteer.editor_places().set(p, outline);
+        }
+        Ok(written)
+    }
+
+    /// The stored text of source `id` (empty without one).
+    async fn source_text(&self, id: Option<&str>) -> Result<String, DeskError> {
+        Ok(match id {
+            Some(id) => self
+                .store
+                .get(Kind::Source, id)
+                .await?
+                .and_then(|s| s.record.text)
+                .unwrap_or_default(),
+            None => String::new(),
+        })
     }
 
     /// Deletes an entity at revision `if_match` (an event with its claims). A source that
@@ -409,6 +444,16 @@ impl<S: Store> Desk<S> {
                         after: None,
                         action: None,
                     });
+                }
+            }
+            Kind::Place => {
+                let events = self.events_at(id).await?;
+                if !events.is_empty() {
+                    return Err(DeskError::InUse(format!(
+                        "place {id} locates {} events ({}): move them first",
+                        events.len(),
+                        events.join(", ")
+                    )));
                 }
             }
             Kind::Source => {

@@ -194,36 +194,54 @@ pub fn map(doc: &Value) -> Result<(), DeskError> {
 ///
 /// # Errors
 /// [`DeskError::Invalid`] naming the first bad field.
-pub fn mention(doc: &Value, g: &Gazetteer) -> Result<(), DeskError> {
+pub fn mention(doc: &Value, g: &Gazetteer, text: &str, start: usize) -> Result<(), DeskError> {
     let o = doc
         .as_object()
         .ok_or_else(|| DeskError::invalid("body", "must be a JSON object"))?;
     if let Some(k) = o
         .keys()
-        .find(|k| !["decision", "place_id"].contains(&k.as_str()))
+        .find(|k| !["decision", "place_id", "end"].contains(&k.as_str()))
     {
         return Err(DeskError::invalid(
             k,
-            "unknown field (known: decision, place_id)",
+            "unknown field (known: decision, place_id, end)",
         ));
     }
     if o.get("place_id").is_some_and(|v| !v.is_string()) {
         return Err(DeskError::invalid(
             "place_id",
-            "must be a string (a gazetteer id)",
+            "must be a string (a gazetteer or editor place id)",
         ));
     }
+    if let Some(end) = o.get("end") {
+        let ok = end
+            .as_u64()
+            .and_then(|e| usize::try_from(e).ok())
+            .is_some_and(|e| e > start && text.get(start..e).is_some_and(|s| !s.trim().is_empty()));
+        if !ok {
+            return Err(DeskError::invalid(
+                "end",
+                format!(
+                    "must be a byte offset after start ({start}) on a character boundary of the \
+                     source's text ({} bytes), spanning a name",
+                    text.len()
+                ),
+            ));
+        }
+    }
+    let place_known = |id: &str| g.get(id).is_some();
     match doc.get("decision").and_then(Value::as_str) {
-        Some("accepted" | "rejected") => Ok(()),
-        Some("resolved") => match doc.get("place_id").and_then(Value::as_str) {
-            Some(id) if g.get(id).is_some() => Ok(()),
+        Some("rejected") => Ok(()),
+        Some(d @ ("accepted" | "resolved")) => match doc.get("place_id").and_then(Value::as_str) {
+            Some(id) if place_known(id) => Ok(()),
             Some(id) => Err(DeskError::invalid(
                 "place_id",
-                format!("no place in the gazetteer has id {id:?}"),
+                format!("no place in the gazetteer or among the editor places has id {id:?}"),
             )),
+            None if d == "accepted" && o.get("end").is_none() => Ok(()),
             None => Err(DeskError::invalid(
                 "place_id",
-                "is required when the decision is `resolved`",
+                "is required when the decision is `resolved`, or names a new span (`end`)",
             )),
         },
         _ => Err(DeskError::invalid(

@@ -7,6 +7,7 @@
 //! Coordinates are `(lon, lat)` in WGS 84 degrees.
 
 pub mod build;
+pub mod editor;
 pub mod index;
 pub mod normalize;
 pub mod overlay;
@@ -99,6 +100,8 @@ pub struct Gazetteer {
     /// The polygons file (text), parsed on first use.
     polygon_source: PolygonSource,
     polygons: std::sync::OnceLock<FxHashMap<String, geo::MultiPolygon>>,
+    /// Places added by editors at the desk (changes while the server runs).
+    editor: editor::EditorPlaces,
 }
 
 /// Where a gazetteer's polygons come from.
@@ -312,6 +315,7 @@ impl Gazetteer {
             members,
             polygon_source: PolygonSource::None,
             polygons: std::sync::OnceLock::new(),
+            editor: editor::EditorPlaces::default(),
         })
     }
 
@@ -353,6 +357,9 @@ impl Gazetteer {
     /// for a curated area the outlines of the places it is made of. `None` for points and
     /// for places without an outline.
     pub fn polygon(&self, id: &str) -> Option<geo::MultiPolygon> {
+        if id.starts_with(editor::ID_PREFIX) {
+            return self.editor.polygon(id);
+        }
         let polys = self.polygons.get_or_init(|| {
             let text = match &self.polygon_source {
                 PolygonSource::Embedded => std::borrow::Cow::Borrowed(DEFAULT_POLYGONS),
@@ -399,7 +406,16 @@ impl Gazetteer {
 
     /// The place with `id`.
     pub fn get(&self, id: &str) -> Option<&Place> {
-        self.by_id.get(id).map(|&i| &self.places[i as usize])
+        match self.by_id.get(id) {
+            Some(&i) => Some(&self.places[i as usize]),
+            None if id.starts_with(editor::ID_PREFIX) => self.editor.get(id),
+            None => None,
+        }
+    }
+
+    /// The places added by editors (registered by the desk; see [`editor`]).
+    pub fn editor_places(&self) -> &editor::EditorPlaces {
+        &self.editor
     }
 
     /// The index of the place with `id`.

@@ -80,8 +80,24 @@ pub async fn detail(
     State(st): State<AppState>,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
+    editor: Option<super::desk::auth::Editor>,
 ) -> Result<Response, ApiError> {
     Params::parse(raw.as_deref(), &[])?;
+    if id.starts_with(crate::gazetteer::editor::ID_PREFIX) {
+        if editor.is_some() {
+            return super::desk::places::stored_place(&st, &id).await;
+        }
+        // Readers see an editor place only through the published events located to it.
+        if st
+            .snapshot()
+            .events
+            .events()
+            .iter()
+            .all(|e| e.place_id != id)
+        {
+            return Err(ApiError::NotFound(format!("no place {id:?}")));
+        }
+    }
     let p = st
         .gazetteer
         .get(&id)

@@ -8,8 +8,10 @@ mod desk;
 #[allow(clippy::duplicate_mod)]
 #[path = "desk.rs"]
 mod desk_postgres;
+mod desk_reads;
 mod downloads;
 mod e2e;
+mod editor_places;
 mod gis;
 mod hardening;
 mod helpers;

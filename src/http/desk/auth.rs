@@ -145,6 +145,30 @@ impl FromRequestParts<AppState> for Editor {
     }
 }
 
+/// `Option<Editor>`: None for a reader (no credentials, or a session cookie that has ended:
+/// readers browse on); an API token that is wrong is still refused (401), so scripts learn.
+impl axum::extract::OptionalFromRequestParts<AppState> for Editor {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Editor>, ApiError> {
+        if state.desk.is_none() || !has_credentials(&parts.headers) {
+            return Ok(None);
+        }
+        match <Editor as FromRequestParts<AppState>>::from_request_parts(parts, state).await {
+            Ok(e) => Ok(Some(e)),
+            Err(ApiError::Unauthorized(_))
+                if !parts.headers.contains_key(header::AUTHORIZATION) =>
+            {
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
 fn session_json(user: &User, s: Option<&StoredSession>) -> Value {
     json!({
         "user": user.name,

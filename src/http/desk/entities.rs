@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::auth::{Editor, has_credentials};
+use super::auth::Editor;
 use super::{desk, entity_json, etag, if_match, object};
 use crate::desk::Written;
 use crate::http::AppState;
@@ -47,7 +47,7 @@ fn path_of(kind: Kind, id: &str) -> String {
 }
 
 /// After a committed write: the read path serves it, then the answer is sent.
-async fn written(
+pub(super) async fn written(
     state: &AppState,
     w: Written,
     status: StatusCode,
@@ -63,7 +63,7 @@ async fn written(
     }
 }
 
-async fn get_one(state: &AppState, kind: Kind, id: &str) -> Result<Response, ApiError> {
+pub(super) async fn get_one(state: &AppState, kind: Kind, id: &str) -> Result<Response, ApiError> {
     let s = desk(state)?.desk.get(kind, id).await?;
     if kind == Kind::Event {
         let claims = desk(state)?.desk.list(Kind::Claim, Some(id)).await?;
@@ -87,7 +87,7 @@ async fn list(state: &AppState, kind: Kind) -> Result<Response, ApiError> {
     Ok(resp)
 }
 
-async fn patch(
+pub(super) async fn patch(
     state: &AppState,
     editor: &Editor,
     kind: Kind,
@@ -105,7 +105,7 @@ async fn patch(
     written(state, w, StatusCode::OK, false).await
 }
 
-async fn delete(
+pub(super) async fn delete(
     state: &AppState,
     editor: &Editor,
     kind: Kind,
@@ -259,22 +259,22 @@ async fn upload_form(
 /// revision; else the public list.
 pub async fn list_sources_or_public(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    editor: Option<Editor>,
 ) -> Result<Response, ApiError> {
-    if state.desk.is_some() && has_credentials(&headers) {
+    if editor.is_some() {
         return list(&state, Kind::Source).await;
     }
     Ok(crate::http::layers::sources(State(state)).await)
 }
 
-/// `GET /api/sources/{id}`: with credentials the stored source (drafts too, with its text
-/// and ETag); else the public detail.
+/// `GET /api/sources/{id}`: for a signed-in editor the stored source (drafts too, with its
+/// text and ETag); else the public detail.
 pub async fn get_source_or_public(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    editor: Option<Editor>,
 ) -> Result<Response, ApiError> {
-    if state.desk.is_some() && has_credentials(&headers) {
+    if editor.is_some() {
         return get_one(&state, Kind::Source, &id).await;
     }
     crate::http::layers::source_detail(State(state), Path(id)).await
@@ -542,25 +542,11 @@ pub async fn list_maps(
 pub async fn get_map(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    headers: HeaderMap,
+    editor: Option<Editor>,
 ) -> Result<Response, ApiError> {
     let s = desk(&state)?.desk.get(Kind::Map, &slug).await?;
-    if s.record.status != crate::store::Visibility::Published {
-        if !has_credentials(&headers) {
-            return Err(ApiError::NotFound(format!("no map {slug}")));
-        }
-        // Credentials must be valid to see a draft.
-        let mut parts = axum::http::Request::builder()
-            .method("GET")
-            .body(())
-            .map_err(|e| ApiError::Internal(e.to_string()))?
-            .into_parts()
-            .0;
-        parts.headers = headers;
-        <Editor as axum::extract::FromRequestParts<AppState>>::from_request_parts(
-            &mut parts, &state,
-        )
-        .await?;
+    if s.record.status != crate::store::Visibility::Published && editor.is_none() {
+        return Err(ApiError::NotFound(format!("no map {slug}")));
     }
     Ok(one(StatusCode::OK, &s, false, None))
 }
@@ -571,10 +557,10 @@ pub async fn get_map(
 pub async fn map_page(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    headers: HeaderMap,
+    editor: Option<Editor>,
 ) -> Result<Response, ApiError> {
     let s = desk(&state)?.desk.get(Kind::Map, &slug).await?;
-    if s.record.status != crate::store::Visibility::Published && !has_credentials(&headers) {
+    if s.record.status != crate::store::Visibility::Published && editor.is_none() {
         return Err(ApiError::NotFound(format!("no map {slug}")));
     }
     let url = format!("/?{}", map_permalink(&s.record.doc));

@@ -7,6 +7,7 @@
 pub mod auth;
 pub mod entities;
 mod follow;
+pub mod places;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -76,6 +77,11 @@ impl DeskState {
         if current <= *applied {
             return Ok(());
         }
+        // Editor places first: the snapshot's events may be located to them.
+        self.desk
+            .register_places()
+            .await
+            .map_err(|e| ApiError::Internal(format!("reading the store: {e}")))?;
         let data = self
             .desk
             .store
@@ -160,6 +166,9 @@ pub fn routes() -> Vec<Route> {
         (M::POST, "/api/{kind}/{id}/publish", post(e::publish)),
         (M::POST, "/api/{kind}/{id}/unpublish", post(e::unpublish)),
         (M::POST, "/api/import", post(e::import)),
+        (M::POST, "/api/places", post(places::create_place)),
+        (M::PATCH, "/api/places/{id}", patch(places::patch_place)),
+        (M::DELETE, "/api/places/{id}", delete(places::delete_place)),
         (M::GET, "/api/revisions", get(e::revisions)),
         (M::POST, "/api/revisions/{n}/restore", post(e::restore)),
     ]

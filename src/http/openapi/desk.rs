@@ -183,8 +183,30 @@ pub fn desk() -> Vec<(String, Value)> {
             json!({
                 "put": op("The editor's decision about the mention at byte `start`", vec![id("sourceId", "the source"), param("start", "path", "byte offset of the mention", whole(0, u64::from(u32::MAX), 0), true)],
                     json_body(json!({ "type": "object", "required": ["decision"], "properties": {
-                        "decision": one_of(&["accepted", "rejected", "resolved"]), "place_id": { "type": "string" } } })),
+                        "decision": one_of(&["accepted", "rejected", "resolved"]), "place_id": { "type": "string", "description": "a gazetteer or editor place id" },
+                        "end": { "type": "integer", "minimum": 1, "description": "the span's end (byte offset), making a span the geoparser missed a mention" } } })),
                     answers(200, "the decision", entity(), &WRITE)),
+            }),
+        ),
+        path(
+            "/api/places",
+            json!({
+                "post": op("An editor place (a place the gazetteer lacks): its id, editor:…, is then usable as a place_id", vec![],
+                    json_body(json!({ "type": "object", "required": ["name", "geometry", "precision"], "properties": {
+                        "name": { "type": "string", "minLength": 1, "maxLength": 200 },
+                        "names": { "type": "array", "items": { "type": "string", "minLength": 1 } },
+                        "geometry": { "type": "object", "description": "a GeoJSON Point, Polygon or MultiPolygon (longitude, latitude)", "required": ["type", "coordinates"] },
+                        "precision": one_of(&["exact", "approximate", "district", "region", "country"]),
+                        "country_code": { "type": "string", "pattern": "^[A-Z]{2}$" },
+                        "notes": { "type": "string" } } })),
+                    answers(201, "the place, with its ETag and Location", entity(), &[400, 401, 403, 409, 413, 422])),
+            }),
+        ),
+        path(
+            "/api/places/{placeId}",
+            json!({
+                "patch": op("Change an editor place (events located to it move with it)", vec![id("placeId", "the editor place"), if_match()], patch_body(), answers(200, "the place", entity(), &UPDATE)),
+                "delete": op("Delete an editor place no event is located to", vec![id("placeId", "the editor place"), if_match()], None, answers(204, "deleted (the revision log keeps it)", None, &UPDATE)),
             }),
         ),
         path(
