@@ -306,6 +306,19 @@ fn editor_places_go_out_with_export_toml_validate_and_come_back_with_import() {
         "claim": [{"source": "wire", "claimant": "officials", "stance": "asserts", "start": 0, "end": 31}]}"#;
     let r = http(&url, "POST", "/api/events", &json, ev).expect("POST");
     assert!(r.starts_with("HTTP/1.1 201"), "{r}");
+    let map = r#"{"slug": "hospitals", "title": "Hospitals hit"}"#;
+    let r = http(&url, "POST", "/api/maps", &json, map).expect("POST");
+    assert!(r.starts_with("HTTP/1.1 201"), "{r}");
+    let decision = r#"{"decision": "resolved", "end": 31, "place_id": "editor:field-hospital-3"}"#;
+    let r = http(
+        &url,
+        "PUT",
+        "/api/sources/wire/mentions/17",
+        &json,
+        decision,
+    )
+    .expect("PUT");
+    assert!(r.starts_with("HTTP/1.1 200"), "{r}");
     let _ = child.kill();
     let _ = child.wait();
 
@@ -343,6 +356,29 @@ fn editor_places_go_out_with_export_toml_validate_and_come_back_with_import() {
     assert_eq!(places.len(), 1);
     assert_eq!(places[0].record.doc["name"], "Field Hospital 3");
     assert_eq!(places[0].record.doc["added_by"], "ed");
+    // The drafts stay drafts; the map and the decision come back.
+    use dateline::store::{Kind, Visibility};
+    let got = |kind: Kind, id: &'static str| {
+        rt.block_on(async {
+            SqliteStore::open(&b)
+                .await
+                .expect("b")
+                .get(kind, id)
+                .await
+                .expect("read")
+                .unwrap_or_else(|| panic!("{id} imported"))
+        })
+    };
+    assert_eq!(got(Kind::Source, "wire").record.status, Visibility::Draft);
+    assert_eq!(
+        got(Kind::Event, "hospital-shelled").record.status,
+        Visibility::Draft
+    );
+    assert_eq!(
+        got(Kind::Map, "hospitals").record.doc["title"],
+        "Hospitals hit"
+    );
+    assert_eq!(got(Kind::Mention, "wire@17").record.doc["end"], 31);
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! Commands of the binary that work on the store: `user …` and `token …` (accounts, run on
 //! the server's machine; no HTTP).
 
+mod desk_file;
+
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
@@ -295,6 +297,9 @@ pub async fn export_toml(store: &StoreArgs, to: &Path) -> Result<()> {
         .into_iter()
         .map(|p| p.record.doc)
         .collect();
+    if desk_file::write(&st, to).await? {
+        n += 1;
+    }
     if !places.is_empty() {
         let file = to.join(dateline::desk::places::FILE_NAME);
         let body = serde_json::to_string_pretty(&dateline::desk::places::to_geojson(&places))?;
@@ -345,7 +350,8 @@ pub fn read_places(
     Ok(docs)
 }
 
-/// `import --toml DIR`: a dataset directory into an empty store, published.
+/// `import --toml DIR`: a dataset directory into an empty store: published, except what its
+/// `desk.json` says are drafts (with its maps and mention decisions) and its editor places.
 ///
 /// # Errors
 /// When the directory does not load or the store is not empty.
@@ -372,12 +378,15 @@ pub async fn import_toml(
             .collect();
         st.commit(changes, None).await?;
     }
+    let kept = desk_file::apply(&st, from).await?;
     eprintln!(
-        "imported {} sources, {} events and {} texts into {}",
+        "imported {} sources, {} events and {} texts into {} ({kept} drafts, maps and \
+         mention decisions from {})",
         ds.sources.len(),
         ds.events.len(),
         texts.len(),
-        store.shown()
+        store.shown(),
+        desk_file::FILE_NAME
     );
     Ok(())
 }
