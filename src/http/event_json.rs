@@ -129,12 +129,27 @@ impl EventJson {
     ///
     /// # Runtime
     /// One serialisation per event; memory grows by the size of the JSON.
-    pub fn with_features(mut self, g: &Gazetteer, ds: &Dataset, events: &[Event]) -> EventJson {
+    pub fn with_features(self, g: &Gazetteer, ds: &Dataset, events: &[Event]) -> EventJson {
+        self.with_features_from(g, ds, events, |_| None)
+    }
+
+    /// [`EventJson::with_features`], copying the bytes `reuse` has for an event (its
+    /// Feature in an earlier snapshot, when neither it nor its sources changed) instead of
+    /// serialising it again.
+    pub fn with_features_from<'p>(
+        mut self,
+        g: &Gazetteer,
+        ds: &Dataset,
+        events: &[Event],
+        reuse: impl Fn(&Event) -> Option<&'p [u8]>,
+    ) -> EventJson {
         let mut features = Vec::with_capacity(events.len() * 768);
         let mut ends = Vec::with_capacity(events.len());
         for e in events {
             let start = features.len();
-            if self.write_feature(g, ds, e, &mut features).is_err() {
+            if let Some(bytes) = reuse(e) {
+                features.extend_from_slice(bytes);
+            } else if self.write_feature(g, ds, e, &mut features).is_err() {
                 // Served the slow way instead (it does not fail for valid events).
                 features.truncate(start);
             }

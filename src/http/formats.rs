@@ -119,7 +119,7 @@ pub fn events_csv(g: &Gazetteer, ds: &Dataset, events: &[&Event]) -> Result<Vec<
 
 /// One event's CSV row.
 fn write_csv_row(
-    w: &mut csv::Writer<Vec<u8>>,
+    w: &mut csv::Writer<impl std::io::Write>,
     g: &Gazetteer,
     ds: &Dataset,
     e: &Event,
@@ -171,21 +171,59 @@ pub struct CsvRows {
     ends: Vec<usize>,
 }
 
+/// The rows' buffer, written by the CSV writer and by copies of earlier rows in turn (the
+/// writer is flushed after each of its rows).
+#[derive(Default, Clone)]
+struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl std::io::Write for Shared {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(b);
+        Ok(b.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 impl CsvRows {
     /// Writes the rows of `events`, in the order given (the event index's positions).
     ///
     /// # Errors
     /// Occurs only if writing to memory fails.
     pub fn new(g: &Gazetteer, ds: &Dataset, events: &[Event]) -> Result<CsvRows, csv::Error> {
+        CsvRows::new_from(g, ds, events, |_| None)
+    }
+
+    /// [`CsvRows::new`], copying the row `reuse` has for an event (from an earlier
+    /// snapshot, when neither it nor its sources changed) instead of writing it again.
+    ///
+    /// # Errors
+    /// As [`CsvRows::new`].
+    pub fn new_from<'p>(
+        g: &Gazetteer,
+        ds: &Dataset,
+        events: &[Event],
+        reuse: impl Fn(&Event) -> Option<&'p [u8]>,
+    ) -> Result<CsvRows, csv::Error> {
         let head = events_csv(g, ds, &[])?;
-        let mut w = csv::Writer::from_writer(Vec::with_capacity(events.len() * 192));
+        let buf = Shared::default();
+        buf.0.borrow_mut().reserve(events.len() * 192);
+        let mut w = csv::Writer::from_writer(buf.clone());
         let mut ends = Vec::with_capacity(events.len());
         for e in events {
-            write_csv_row(&mut w, g, ds, e)?;
-            w.flush()?;
-            ends.push(w.get_ref().len());
+            match reuse(e) {
+                Some(row) => buf.0.borrow_mut().extend_from_slice(row),
+                None => {
+                    write_csv_row(&mut w, g, ds, e)?;
+                    w.flush()?;
+                }
+            }
+            ends.push(buf.0.borrow().len());
         }
-        let mut rows = w.into_inner().map_err(|e| e.into_error())?;
+        drop(w);
+        let mut rows = buf.0.take();
         rows.shrink_to_fit();
         Ok(CsvRows { head, rows, ends })
     }
@@ -202,6 +240,14 @@ impl CsvRows {
             out.extend_from_slice(&self.rows[start..end]);
         }
         Some(out)
+    }
+
+    /// The row of the event at position `i`.
+    pub fn row(&self, i: u32) -> Option<&[u8]> {
+        let i = i as usize;
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Some(&self.rows[start..end])
     }
 
     /// Bytes held by the rows.

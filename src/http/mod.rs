@@ -27,6 +27,7 @@ pub mod flat;
 pub mod formats;
 pub mod gpkg;
 pub mod image;
+mod incremental;
 pub mod items;
 pub mod layers;
 pub mod middleware;
@@ -167,6 +168,29 @@ impl AppState {
     pub fn replace(&self, ds: Dataset, texts: BTreeMap<String, String>, version: Arc<str>) {
         let places = self.snapshot.load().places.clone();
         let next = Snapshot::build(&self.gazetteer, ds, texts, places, self.scan, version);
+        self.snapshot.store(Arc::new(next));
+    }
+
+    /// Applies what changed in the store to the snapshot served ([`Snapshot::update`]) and
+    /// swaps the result in, at data version `version`.
+    ///
+    /// # Runtime
+    /// That of [`Snapshot::update`]; readers are not blocked meanwhile.
+    pub fn update(
+        &self,
+        delta: crate::store::PublishedDelta,
+        extra_texts: &BTreeMap<String, String>,
+        version: Arc<str>,
+    ) {
+        let prev = self.snapshot.load_full();
+        let next = Snapshot::update(
+            &prev,
+            &self.gazetteer,
+            delta,
+            extra_texts,
+            self.scan,
+            version,
+        );
         self.snapshot.store(Arc::new(next));
     }
 }

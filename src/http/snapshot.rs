@@ -52,11 +52,26 @@ impl Snapshot {
     /// plus geoparsing the texts.
     pub fn build(
         g: &Gazetteer,
+        ds: Dataset,
+        texts: BTreeMap<String, String>,
+        places: Arc<PlaceIndex>,
+        scan: Scan,
+        version: Arc<str>,
+    ) -> Snapshot {
+        Snapshot::build_reusing(g, ds, texts, places, scan, version, None)
+    }
+
+    /// [`Snapshot::build`], copying from `reuse` (an earlier snapshot, and the events that
+    /// changed since, their sources' changes included) the Feature and CSV row of every
+    /// event that did not change: see [`super::incremental`].
+    pub(super) fn build_reusing(
+        g: &Gazetteer,
         mut ds: Dataset,
         texts: BTreeMap<String, String>,
         places: Arc<PlaceIndex>,
         scan: Scan,
         version: Arc<str>,
+        reuse: Option<(&Snapshot, &rustc_hash::FxHashSet<String>)>,
     ) -> Snapshot {
         let events = std::mem::take(&mut ds.events)
             .into_iter()
@@ -64,13 +79,25 @@ impl Snapshot {
             .collect();
         let mut events = EventIndex::new(g, events);
         events.set_scan(scan);
+        // The earlier position of an event that did not change.
+        let earlier = |e: &crate::events::Event| -> Option<(&Snapshot, u32)> {
+            let (prev, changed) = reuse?;
+            if changed.contains(&e.id) {
+                return None;
+            }
+            Some((prev, prev.events.position(&e.id)?))
+        };
         Snapshot {
-            event_json: event_json::EventJson::new(g, events.events()).with_features(
+            event_json: event_json::EventJson::new(g, events.events()).with_features_from(
                 g,
                 &ds,
                 events.events(),
+                |e| earlier(e).and_then(|(p, i)| p.event_json.feature(i)),
             ),
-            event_csv: formats::CsvRows::new(g, &ds, events.events()).unwrap_or_default(),
+            event_csv: formats::CsvRows::new_from(g, &ds, events.events(), |e| {
+                earlier(e).and_then(|(p, i)| p.event_csv.row(i))
+            })
+            .unwrap_or_default(),
             claims: FlatLayer::new(FlatKind::Claims, g, &events),
             event_points: FlatLayer::new(FlatKind::EventPoints, g, &events),
             event_areas: FlatLayer::new(FlatKind::EventAreas, g, &events),

@@ -105,6 +105,14 @@ impl Store for AnyStore {
         dispatch!(self, s => s.published().await)
     }
 
+    async fn published_delta(
+        &self,
+        since: i64,
+        max: usize,
+    ) -> Result<Option<super::PublishedDelta>, StoreError> {
+        dispatch!(self, s => s.published_delta(since, max).await)
+    }
+
     async fn everything(&self) -> Result<StoredData, StoreError> {
         dispatch!(self, s => s.everything().await)
     }

@@ -12,6 +12,7 @@
 //! - [`gpkg`]: GeoPackage downloads (one feature table, R-tree indexed).
 
 pub mod any;
+pub mod delta;
 pub mod gpkg;
 pub mod postgres;
 pub mod sqlite;
@@ -23,6 +24,7 @@ use std::sync::Arc;
 use crate::events::Dataset;
 
 pub use any::AnyStore;
+pub use delta::PublishedDelta;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use types::*;
@@ -129,6 +131,18 @@ pub trait Store: Send + Sync {
     /// [`StoreError`] when the database cannot be read or holds a document this release
     /// cannot read.
     fn published(&self) -> impl Future<Output = Result<StoredData, StoreError>> + Send;
+
+    /// The published form of what changed since data version `since` (see [`delta`]), or
+    /// None when a full read ([`Store::published`]) is needed: more than `max` entities
+    /// changed, or an editor place did.
+    ///
+    /// # Errors
+    /// As [`Store::published`].
+    fn published_delta(
+        &self,
+        since: i64,
+        max: usize,
+    ) -> impl Future<Output = Result<Option<PublishedDelta>, StoreError>> + Send;
 
     /// Every source and event, drafts included (for `export --toml` and editors).
     ///

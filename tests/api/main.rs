@@ -17,6 +17,7 @@ mod hardening;
 mod helpers;
 mod http_behaviour;
 mod images;
+mod incremental;
 mod items;
 mod ogc;
 mod openapi;

@@ -24,6 +24,10 @@ use crate::store::{AnyStore, Kind, Store, Stored};
 
 pub use follow::follow;
 
+/// Most entities changed since the snapshot served that a reload applies one by one
+/// ([`crate::store::Store::published_delta`]); beyond it, the snapshot is rebuilt.
+pub const MAX_DELTA: usize = 20_000;
+
 /// The desk of a server that has a store.
 #[derive(Debug)]
 pub struct DeskState {
@@ -82,12 +86,29 @@ impl DeskState {
             .register_places()
             .await
             .map_err(|e| ApiError::Internal(format!("reading the store: {e}")))?;
-        let data = self
+        let read =
+            |e: crate::store::StoreError| ApiError::Internal(format!("reading the store: {e}"));
+        // What changed since the snapshot served, when that is a few entities.
+        if let Some(delta) = self
             .desk
             .store
-            .published()
+            .published_delta(*applied, MAX_DELTA)
             .await
-            .map_err(|e| ApiError::Internal(format!("reading the store: {e}")))?;
+            .map_err(read)?
+        {
+            if delta.version <= *applied {
+                return Ok(());
+            }
+            let v = delta.version;
+            let version = super::Snapshot::store_version(v);
+            let (st, extra) = (state.clone(), self.extra_texts.clone());
+            let t = std::time::Instant::now();
+            super::blocking::run(move || st.update(delta, &extra, version)).await?;
+            self.reloaded(t, v, "updated");
+            *applied = v;
+            return Ok(());
+        }
+        let data = self.desk.store.published().await.map_err(read)?;
         if data.version <= *applied {
             return Ok(());
         }
@@ -98,12 +119,16 @@ impl DeskState {
         let ds = data.dataset;
         let t = std::time::Instant::now();
         super::blocking::run(move || st.replace(ds, texts, version)).await?;
-        let ms = u64::try_from(t.elapsed().as_millis()).unwrap_or(u64::MAX);
-        self.last_reload_ms
-            .store(ms, std::sync::atomic::Ordering::Relaxed);
-        tracing::debug!(version = data.version, ms, "snapshot reloaded");
+        self.reloaded(t, data.version, "rebuilt");
         *applied = data.version;
         Ok(())
+    }
+
+    fn reloaded(&self, since: std::time::Instant, version: i64, how: &'static str) {
+        let ms = u64::try_from(since.elapsed().as_millis()).unwrap_or(u64::MAX);
+        self.last_reload_ms
+            .store(ms, std::sync::atomic::Ordering::Relaxed);
+        tracing::debug!(version, ms, how, "snapshot reloaded");
     }
 
     /// After a committed write: reloads before answering while reloads are quick (under

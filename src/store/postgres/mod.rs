@@ -29,6 +29,7 @@ use crate::auth::token::StoredSecret;
 use crate::events::{Claim, Dataset, Event, Source};
 
 mod accounts;
+mod delta;
 mod follow;
 mod write;
 
@@ -40,13 +41,23 @@ const MAX_CONNECTIONS: u32 = 8;
 
 /// The versioned migrations, in order.
 fn migrator() -> Migrator {
-    Migrator::with_migrations(vec![Migration::new(
-        1,
-        "init".into(),
-        MigrationType::Simple,
-        include_str!("../../../migrations/postgres/0001_init.sql").into_sql_str(),
-        false,
-    )])
+    Migrator::with_migrations(vec![
+        Migration::new(
+            1,
+            "init".into(),
+            MigrationType::Simple,
+            include_str!("../../../migrations/postgres/0001_init.sql").into_sql_str(),
+            false,
+        ),
+        Migration::new(
+            2,
+            "revisions by version".into(),
+            MigrationType::Simple,
+            include_str!("../../../migrations/postgres/0002_revisions_by_version.sql")
+                .into_sql_str(),
+            false,
+        ),
+    ])
 }
 
 /// A PostgreSQL store.
@@ -331,6 +342,14 @@ impl Store for PgStore {
 
     async fn published(&self) -> Result<StoredData, StoreError> {
         self.load(true).await
+    }
+
+    async fn published_delta(
+        &self,
+        since: i64,
+        max: usize,
+    ) -> Result<Option<super::PublishedDelta>, StoreError> {
+        self.read_delta(since, max).await
     }
 
     async fn everything(&self) -> Result<StoredData, StoreError> {

@@ -21,6 +21,7 @@ use crate::auth::token::StoredSecret;
 use crate::events::{Claim, Dataset, Event, Source};
 
 mod accounts;
+mod delta;
 mod write;
 
 /// The database file's name inside the data directory.
@@ -28,13 +29,22 @@ pub const FILE_NAME: &str = "dateline.sqlite3";
 
 /// The versioned migrations, in order.
 fn migrator() -> Migrator {
-    Migrator::with_migrations(vec![Migration::new(
-        1,
-        "init".into(),
-        MigrationType::Simple,
-        include_str!("../../../migrations/sqlite/0001_init.sql").into_sql_str(),
-        false,
-    )])
+    Migrator::with_migrations(vec![
+        Migration::new(
+            1,
+            "init".into(),
+            MigrationType::Simple,
+            include_str!("../../../migrations/sqlite/0001_init.sql").into_sql_str(),
+            false,
+        ),
+        Migration::new(
+            2,
+            "revisions by version".into(),
+            MigrationType::Simple,
+            include_str!("../../../migrations/sqlite/0002_revisions_by_version.sql").into_sql_str(),
+            false,
+        ),
+    ])
 }
 
 /// A SQLite store.
@@ -259,6 +269,14 @@ impl Store for SqliteStore {
 
     async fn published(&self) -> Result<StoredData, StoreError> {
         self.load(true).await
+    }
+
+    async fn published_delta(
+        &self,
+        since: i64,
+        max: usize,
+    ) -> Result<Option<super::PublishedDelta>, StoreError> {
+        self.read_delta(since, max).await
     }
 
     async fn everything(&self) -> Result<StoredData, StoreError> {
