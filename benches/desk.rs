@@ -153,6 +153,59 @@ fn reload(g: &Arc<Gazetteer>, n: usize) {
         builds[1].as_secs_f64(),
         (reads[1] + builds[1]).as_secs_f64()
     );
+
+    // After one editor's write: the reload a server does (what changed, applied).
+    let data = rt.block_on(st.published()).expect("read");
+    let mut snap = Snapshot::build(
+        g,
+        data.dataset,
+        data.texts,
+        places.clone(),
+        Scan::Indexed,
+        Snapshot::store_version(data.version),
+    );
+    let desk = Desk::new(st.clone(), g.clone());
+    let user = rt
+        .block_on(st.add_user("bench", Role::Editor, "x"))
+        .expect("user");
+    let ids: Vec<String> = snap
+        .events
+        .events()
+        .iter()
+        .take(3)
+        .map(|e| e.id.clone())
+        .collect();
+    let (mut deltas, mut updates) = (Vec::new(), Vec::new());
+    for (k, id) in ids.iter().enumerate() {
+        let before = rt.block_on(st.data_version()).expect("version");
+        let rev = rt
+            .block_on(st.get(dateline::store::Kind::Event, id))
+            .expect("read")
+            .expect("event")
+            .revision;
+        let patch = json!({"summary": format!("Corrected summary {k}.")});
+        rt.block_on(desk.patch(dateline::store::Kind::Event, id, rev, &patch, &user))
+            .expect("patched");
+        let t = Instant::now();
+        let delta = rt
+            .block_on(st.published_delta(before, 20_000))
+            .expect("read")
+            .expect("a delta");
+        deltas.push(t.elapsed());
+        let version = Snapshot::store_version(delta.version);
+        let t = Instant::now();
+        snap = Snapshot::update(&snap, g, delta, &BTreeMap::new(), Scan::Indexed, version);
+        updates.push(t.elapsed());
+        black_box(&snap);
+    }
+    deltas.sort();
+    updates.sort();
+    println!(
+        "reload/{n} after one write: store delta {:.3} s + snapshot update {:.2} s = {:.2} s (median of 3)",
+        deltas[1].as_secs_f64(),
+        updates[1].as_secs_f64(),
+        (deltas[1] + updates[1]).as_secs_f64()
+    );
 }
 
 fn benches(c: &mut Criterion) {

@@ -103,7 +103,12 @@ impl Snapshot {
             event_areas: FlatLayer::new(FlatKind::EventAreas, g, &events),
             events,
             places,
-            mentions: MentionIndex::new(g, &texts),
+            // A text is immutable, so the earlier snapshot's mentions of it still hold.
+            mentions: MentionIndex::new_from(g, &texts, |source, text| {
+                let (prev, _) = reuse?;
+                (prev.texts.get(source).map(String::as_str) == Some(text))
+                    .then(|| prev.mentions.of_source(source))
+            }),
             sources: ds,
             texts,
             version,

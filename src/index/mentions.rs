@@ -35,19 +35,43 @@ pub struct MentionIndex {
 }
 
 impl MentionIndex {
+    /// The mentions found in the text of `source`, in text order.
+    pub fn of_source(&self, source: &str) -> Vec<Mention> {
+        // Records are in source order (the texts' map is sorted).
+        let from = self.records.partition_point(|r| r.source.as_str() < source);
+        self.records[from..]
+            .iter()
+            .take_while(|r| r.source == source)
+            .map(|r| r.mention.clone())
+            .collect()
+    }
+
     /// Geoparses each text (source id → text) and indexes the mentions.
     ///
     /// # Runtime
     /// Linear in the length of the texts (the geoparser's cost dominates).
     pub fn new(g: &Gazetteer, texts: &BTreeMap<String, String>) -> MentionIndex {
+        MentionIndex::new_from(g, texts, |_, _| None)
+    }
+
+    /// [`MentionIndex::new`], taking the mentions `reuse` has for a source's text (from an
+    /// earlier index of the same text) instead of geoparsing it again.
+    pub fn new_from(
+        g: &Gazetteer,
+        texts: &BTreeMap<String, String>,
+        reuse: impl Fn(&str, &str) -> Option<Vec<Mention>>,
+    ) -> MentionIndex {
         let parser = Geoparser::new(g);
         let records: Vec<MentionRecord> = texts
             .iter()
             .flat_map(|(source, text)| {
-                parser.parse(text).into_iter().map(|m| MentionRecord {
-                    source: source.clone(),
-                    mention: m,
-                })
+                reuse(source, text)
+                    .unwrap_or_else(|| parser.parse(text))
+                    .into_iter()
+                    .map(|m| MentionRecord {
+                        source: source.clone(),
+                        mention: m,
+                    })
             })
             .collect();
         let spatial = SpatialIndex::build(records.iter().enumerate().map(|(i, r)| {

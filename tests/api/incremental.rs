@@ -77,6 +77,13 @@ async fn same_as_a_rebuild(d: &Desk1, step: &str) {
     };
     assert_eq!(sources(&served), sources(&full), "{step}: sources");
     assert_eq!(served.texts, full.texts, "{step}: texts");
+    for source in full.texts.keys() {
+        assert_eq!(
+            format!("{:?}", served.mentions.of_source(source)),
+            format!("{:?}", full.mentions.of_source(source)),
+            "{step}: the mentions of {source}"
+        );
+    }
 }
 
 #[tokio::test]
