@@ -7,6 +7,7 @@
 pub mod auth;
 pub mod entities;
 mod follow;
+pub mod maps;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
