@@ -21,6 +21,7 @@ const ctx = {
   source: null, // the stored source (with text) and its etag
   sourceEtag: null,
   analysis: null, // {mentions, candidates, decisions}
+  claims: null, // the claims quoting the source (null: not loaded yet)
   touched: new Set(), // ids of events made or edited in this source's work (kept per source in localStorage)
   /** Notes that event `id` belongs to this source's work. */
   touch(id) {
@@ -41,6 +42,7 @@ const ctx = {
   /** Loads source `id` (its text, ETag and analysis) and puts it in the URL. */
   async openSource(id) {
     const { data, etag } = await api.deskSource(id);
+    if (!ctx.source || ctx.source.id !== id) ctx.claims = null; // loaded again for this source
     ctx.source = data;
     ctx.sourceEtag = etag;
     try {

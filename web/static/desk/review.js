@@ -90,6 +90,20 @@ export class Review {
     if (!ms.length) $('mention-list').append(el('li', { class: 'hint', text: 'No place names found: select words in the text to add one.' }));
     this.drawMarkers(ms);
     this.locate(ms);
+    if (!this.ctx.claims) this.loadClaims();
+  }
+
+  /** The claims that quote this source, from its events (once per source; then redrawn). */
+  async loadClaims() {
+    const claims = [];
+    for (const id of this.ctx.touched) {
+      try {
+        const { data } = await api.deskEvent(id);
+        claims.push(...(data.claim || []).filter((c) => c.source === this.ctx.source.id));
+      } catch { /* deleted since */ }
+    }
+    this.ctx.claims = claims;
+    if (claims.length && !$('step-places').hidden) this.show();
   }
 
   /** Finds where the chosen gazetteer places are (after a reload only their ids are known). */
