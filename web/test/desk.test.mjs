@@ -240,7 +240,7 @@ test('the desk journey: paste → places → events → claims → publish → e
   const embedUrl = await page.locator('#map-embed-link').getAttribute('href');
   const pageUrl = await page.locator('#map-page-link').getAttribute('href');
   const csvHref = await page.locator('#map-links a.download-csv').getAttribute('href');
-  assert.equal(await page.locator('#map-links a.download-json').getAttribute('download'), `${new URL(pageUrl).pathname.split('/').pop()}.geojson`);
+  const geojsonHref = await page.locator('#map-links a.download-geojson').getAttribute('href');
   await shot(page, 'desk-9-published.png');
 
   // The embed in an iframe, at 600×400 and 320×480: title, date range, credit, markers.
@@ -271,6 +271,11 @@ test('the desk journey: paste → places → events → claims → publish → e
   assert.match(csv, /Shelling of Kharkiv, as Ukrainian officials claim/);
   assert.match(csv, /killing four civilians|shelling hit Kharkiv/);
   assert.doesNotMatch(csv, /Draft that stays unpublished/);
+  const gj = await context.request.get(new URL(geojsonHref, page.url()).href);
+  assert.match(gj.headers()['content-disposition'], /\.geojson"$/);
+  const titles = (await gj.json()).features.map((f) => f.properties.title);
+  // On a fresh store: exactly the map's one published event.
+  assert.deepEqual(titles, ['Shelling of Kharkiv, as Ukrainian officials claim (desk test)']);
 
   // 6. History of the source: its revisions, who and when.
   await page.locator('a[data-step=history]').click();

@@ -101,7 +101,7 @@ export class PublishStep {
       el('p', {}, 'Embed: ', el('a', { id: 'map-embed-link', href: embed, text: embed })),
       el('div', { class: 'field' }, el('label', { for: 'embed-code', text: 'Embed code' }), code),
       el('p', {}, 'oEmbed: ', el('a', { href: abs(`oembed?url=${encodeURIComponent(page)}`), text: 'JSON' })),
-      el('p', {}, 'Downloads: ', dl('json', 'GeoJSON', `${slug}.geojson`), ' · ', dl('csv', 'CSV', `${slug}.csv`), ' · ', dl('kml', 'KML', `${slug}.kml`))));
+      el('p', {}, 'Downloads: ', dl('geojson', 'GeoJSON', `${slug}.geojson`), ' · ', dl('csv', 'CSV', `${slug}.csv`), ' · ', dl('kml', 'KML', `${slug}.kml`))));
   }
 
   async listMaps() {
