@@ -298,6 +298,11 @@ test('the desk journey: paste → places → events → claims → publish → e
   const reader = await open('./');
   await reader.page.locator('#event-count').waitFor();
   assert.equal(await reader.page.locator('#editor-link').isVisible(), false, 'readers see no Editor entry');
+  await reader.page.goto(new URL('source#paste', BASE).href);
+  await reader.page.locator('#paste-hint').waitFor();
+  assert.match(await reader.page.locator('#paste-hint').textContent(), /Nothing is saved/);
+  assert.equal(await reader.page.locator('#paste-save').isVisible(), false, 'readers cannot save');
+  assert.deepEqual(reader.errors, []);
   const all = await (await reader.context.request.get(new URL('collections/events/items?limit=10000&f=csv', BASE).href)).text();
   assert.match(all, /Shelling of Kharkiv, as Ukrainian officials claim/);
   assert.doesNotMatch(all, /Draft that stays unpublished/, 'the draft is not visible to a reader');
