@@ -56,6 +56,7 @@ fn main() {
     println!("cargo:rerun-if-changed=web/index.html");
     println!("cargo:rerun-if-changed=web/embed.html");
     println!("cargo:rerun-if-changed=web/source.html");
+    println!("cargo:rerun-if-changed=web/desk.html");
     println!("cargo:rerun-if-changed=web/static");
     println!("cargo:rerun-if-changed=web/node_modules/leaflet/package.json");
     println!("cargo:rerun-if-changed=web/node_modules/leaflet.markercluster/package.json");
@@ -72,7 +73,7 @@ fn main() {
     }
 
     let mut files: Vec<(String, PathBuf)> = Vec::new();
-    for page in ["index.html", "embed.html", "source.html"] {
+    for page in ["index.html", "embed.html", "source.html", "desk.html"] {
         let p = web.join(page);
         if p.is_file() {
             files.push((page.to_owned(), p));

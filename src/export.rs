@@ -74,6 +74,10 @@ pub fn export_static(state: &AppState, dir: &Path) -> Result<Summary, ExportErro
     }
     let mut sum = Summary::default();
     for (path, embedded) in Site::files() {
+        // The desk needs a server: a static site has no editors.
+        if *path == "desk.html" || path.starts_with("static/desk/") {
+            continue;
+        }
         // The site's own copy: the directory of `--web DIR` when one is given.
         let bytes = state.site.file(path).unwrap_or(Cow::Borrowed(embedded));
         if path.ends_with(".html") {

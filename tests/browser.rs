@@ -2,7 +2,9 @@
 //! interview's text when `../shared/corpus` is beside the checkout) and runs the front end's
 //! browser tests (`web/test/*.test.mjs`: Node's test runner driving Debian's Chromium through
 //! playwright-core), then the same on a static export (`dateline export --static`) served by
-//! a plain file server, and on a server with 20,000 synthetic events. Screenshots of every view land in `target/screenshots/`.
+//! a plain file server, on a server with 20,000 synthetic events, and the desk's journey
+//! (`web/test/desk.test.mjs`) on a server with a fresh store and two editors. Screenshots of
+//! every view land in `target/screenshots/`.
 //!
 //! Without Node, Chromium or `web/node_modules` the test is skipped with a note, except on CI
 //! (`CI=true`), where `.ci/run` installs them and a skip would hide a missing step.
@@ -61,10 +63,53 @@ fn data_dir() -> std::path::PathBuf {
 /// Starts the server on a free port with these extra arguments and returns it with its
 /// base URL.
 fn start(text: Option<&Path>, extra: &[&str]) -> (Server, String) {
+    start_in(&data_dir(), text, extra)
+}
+
+/// The editors of the desk's browser tests: (name, password).
+const DESK_USERS: [(&str, &str); 2] = [
+    ("ed", "a long test password one"),
+    ("kim", "a long test password two"),
+];
+
+/// A server over a fresh store with the editors of [`DESK_USERS`] (`dateline user add`).
+fn start_desk() -> (Server, String) {
+    let dir = data_dir();
+    for (name, password) in DESK_USERS {
+        let mut add = Command::new(env!("CARGO_BIN_EXE_dateline"))
+            .args([
+                "user",
+                "add",
+                name,
+                "--role",
+                "editor",
+                "--password-stdin",
+                "--data",
+            ])
+            .arg(&dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("dateline user add runs");
+        std::io::Write::write_all(
+            add.stdin.as_mut().expect("stdin"),
+            format!("{password}\n").as_bytes(),
+        )
+        .expect("password written");
+        assert!(
+            add.wait().expect("user add ends").success(),
+            "user add {name}"
+        );
+    }
+    start_in(&dir, None, &["--tiles", "none"])
+}
+
+/// Starts the server over the store in `dir`.
+fn start_in(dir: &Path, text: Option<&Path>, extra: &[&str]) -> (Server, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dateline"));
     cmd.args(["serve", "--port", "0"])
         .args(extra)
-        .env("DATELINE_DATA_DIR", data_dir())
+        .env("DATELINE_DATA_DIR", dir)
         .env("RUST_LOG", "info")
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
@@ -107,6 +152,9 @@ fn the_map_works_in_a_browser() {
     let (_server, url) = start(text.as_deref(), &[]);
     // Many events: more in view than a page holds.
     let (_large, large_url) = start(None, &["--synthetic", "20000", "--tiles", "none"]);
+    // The desk's journey writes: a store of its own, with two editors.
+    let (_desk, desk_url) = start_desk();
+    let desk_users: Vec<String> = DESK_USERS.iter().map(|(n, p)| format!("{n}:{p}")).collect();
     let shots = root().join("target/screenshots");
     let site = tempfile::tempdir().expect("tempdir");
     let mut export = Command::new(env!("CARGO_BIN_EXE_dateline"));
@@ -132,6 +180,8 @@ fn the_map_works_in_a_browser() {
         .current_dir(root().join("web"))
         .env("DATELINE_URL", &url)
         .env("DATELINE_LARGE_URL", &large_url)
+        .env("DATELINE_DESK_URL", &desk_url)
+        .env("DATELINE_DESK_USERS", desk_users.join(","))
         .env("DATELINE_STATIC_DIR", site.path())
         .env("DATELINE_SCREENSHOTS", &shots)
         .env("DATELINE_HAS_TEXT", if text.is_some() { "1" } else { "0" })

@@ -244,6 +244,7 @@ fn read_routes() -> Vec<Route> {
         (Method::GET, "/", get(web::root)),
         (Method::GET, "/embed", get(web::embed)),
         (Method::GET, "/source", get(web::source)),
+        (Method::GET, "/desk", get(web::desk)),
         (Method::GET, "/config.json", get(web::config)),
         (Method::GET, "/static/{*path}", get(web::static_file)),
         (Method::GET, "/vendor/{*path}", get(web::vendor_file)),

@@ -30,9 +30,9 @@ mod embedded {
 pub const HEAD_MARKER: &str = "<!--dateline:head-->";
 
 /// The query parameters of a map view (permalinks and embeds share them).
-pub const VIEW_PARAMS: [&str; 12] = [
+pub const VIEW_PARAMS: [&str; 13] = [
     "bbox", "layers", "from", "to", "match", "event", "names", "basemap", "type", "q", "tour",
-    "title",
+    "title", "map",
 ];
 
 /// The tile basemap the map offers first (the outlines served by Dateline are always there
@@ -274,9 +274,35 @@ pub async fn root(
     Ok(r)
 }
 
-/// `GET /embed`: the chrome-less map for iframes; any site may frame it.
+/// The `map` parameter of a query string, if any.
+fn map_param(query: Option<&str>) -> Option<String> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(query.unwrap_or(""))
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == "map")
+        .map(|(_, v)| v)
+}
+
+/// `GET /embed`: the chrome-less map for iframes; any site may frame it. With
+/// `map=SLUG` it shows that published map; a map that is not (or no longer) published is
+/// `410 Gone`, and the page says "no longer available".
 pub async fn embed(State(st): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
-    page(&st, "embed.html", &head_links(&headers, &uri), "*")
+    let mut r = page(&st, "embed.html", &head_links(&headers, &uri), "*");
+    if let Some(slug) = map_param(uri.query()) {
+        if !matches!(
+            super::desk::maps::map_state(&st, &slug).await,
+            super::desk::maps::MapState::Published(_)
+        ) && r.status() == StatusCode::OK
+        {
+            *r.status_mut() = StatusCode::GONE;
+        }
+    }
+    r
+}
+
+/// `GET /desk`: the editor's screens (sign in, sources, places, events, maps, history).
+pub async fn desk(State(st): State<AppState>) -> Response {
+    page(&st, "desk.html", "", "'self'")
 }
 
 /// `GET /source`: a source's text with its mentions and claims, and the paste-a-text view.
@@ -378,11 +404,24 @@ pub async fn oembed(
             "{url} is not a map on this server ({own_host})"
         )));
     }
-    if !matches!(uri.path(), "/" | "/embed" | "") {
+    let is_map_page = uri.path().starts_with("/maps/");
+    if !matches!(uri.path(), "/" | "/embed" | "") && !is_map_page {
         return Err(ApiError::NotFound(format!("{url} is not a Dateline map")));
     }
-    let view = Params::parse(uri.query(), &VIEW_PARAMS)
+    let view = Params::parse(if is_map_page { None } else { uri.query() }, &VIEW_PARAMS)
         .map_err(|e| ApiError::invalid("url", format!("the map URL's query: {e}")))?;
+    // A published map (`/maps/SLUG`, `?map=SLUG`): its embed, under its title.
+    let map = match super::desk::maps::slug_of(uri.path(), view.get("map")) {
+        None => None,
+        Some(slug) => match super::desk::maps::map_state(&st, &slug).await {
+            super::desk::maps::MapState::Published(doc) => Some((slug, doc)),
+            _ => {
+                return Err(ApiError::NotFound(format!(
+                    "{url}: no published map {slug:?} on this server"
+                )));
+            }
+        },
+    };
     // Any larger maximum is no maximum: clamp before narrowing (4294967296 is not 0).
     let maxwidth = p
         .number("maxwidth", EMBED_MAX as usize, 1, usize::MAX)?
@@ -392,13 +431,22 @@ pub async fn oembed(
         .min(EMBED_MAX as usize) as u32;
     let width = EMBED_WIDTH.min(maxwidth);
     let height = (width * EMBED_HEIGHT / EMBED_WIDTH).min(maxheight).max(1);
-    let query = serde_urlencoded::to_string(view.pairs()).unwrap_or_default();
+    let query = match &map {
+        Some((slug, _)) => {
+            serde_urlencoded::to_string([("map", slug.as_str())]).unwrap_or_default()
+        }
+        None => serde_urlencoded::to_string(view.pairs()).unwrap_or_default(),
+    };
     let src = if query.is_empty() {
         format!("{base}/embed")
     } else {
         format!("{base}/embed?{query}")
     };
     let snap = st.snapshot();
+    let map_title = map
+        .as_ref()
+        .and_then(|(_, doc)| doc["title"].as_str())
+        .map(|t| format!("Dateline: {t}"));
     let title = view
         .get("event")
         .and_then(|id| snap.events.get(id))
@@ -406,6 +454,7 @@ pub async fn oembed(
             || "Dateline: map of dated, sourced events".to_owned(),
             |e| format!("Dateline: {}", e.title),
         );
+    let title = map_title.unwrap_or(title);
     let html = format!(
         "<iframe src=\"{}\" width=\"{width}\" height=\"{height}\" style=\"border:0\" \
          loading=\"lazy\" title=\"{}\" allowfullscreen></iframe>",

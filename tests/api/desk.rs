@@ -935,3 +935,54 @@ async fn a_published_map_opens_at_its_view_and_selection_and_a_draft_is_404() {
         .await;
     assert_eq!(r.json()["field"], "slug");
 }
+
+#[tokio::test]
+async fn a_published_maps_embed_and_oembed_carry_its_title_and_go_when_it_is_unpublished() {
+    let Some(d) = desk().await else { return };
+    let r = d
+        .with_token(
+            "POST",
+            "/api/maps",
+            Some(json!({"slug": "ganja-embed", "title": "Strikes on Ganja, October 2020",
+                        "credit": "Map: the desk", "selection": {"from": "2020-10-01", "to": "2020-10-31"}})),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert_eq!(
+        d.public("/embed?map=ganja-embed").await.status,
+        410,
+        "a draft"
+    );
+    assert_eq!(d.public("/embed?map=no-such-map").await.status, 410);
+    assert_eq!(d.public("/embed").await.status, 200, "no map: the view");
+    let oembed = "/oembed?url=http://desk.example/maps/ganja-embed";
+    assert_eq!(d.public(oembed).await.status, 404, "a draft has no oEmbed");
+    d.with_token("POST", "/api/maps/ganja-embed/publish", None, None)
+        .await;
+    assert_eq!(d.public("/embed?map=ganja-embed").await.status, 200);
+    for url in [
+        oembed.to_owned(),
+        "/oembed?url=http://desk.example/embed?map=ganja-embed"
+            .replace('?', "%3F")
+            .replacen("%3F", "?", 1),
+    ] {
+        let r = d.public(&url).await;
+        assert_eq!(r.status, 200, "{url}: {}", r.text());
+        let v = r.json();
+        assert_eq!(
+            v["title"], "Dateline: Strikes on Ganja, October 2020",
+            "{url}"
+        );
+        assert!(
+            v["html"]
+                .as_str()
+                .is_some_and(|h| h.contains("/embed?map=ganja-embed")),
+            "{v}"
+        );
+    }
+    d.with_token("POST", "/api/maps/ganja-embed/unpublish", None, None)
+        .await;
+    assert_eq!(d.public("/embed?map=ganja-embed").await.status, 410);
+    assert_eq!(d.public(oembed).await.status, 404);
+}

@@ -402,3 +402,30 @@ async fn the_grid_counts_the_events_of_a_viewport() {
         .await
         .assert_problem(400, Some("cells"));
 }
+
+#[tokio::test]
+async fn the_desk_is_served_but_left_out_of_a_static_export() {
+    // The embedded front end (the fixture site of `site_state` has no desk page).
+    let r = send_to(
+        state(),
+        Request::get("/desk").body(Body::empty()).expect("request"),
+    )
+    .await;
+    if !Site::vendor_ok() {
+        return; // built without the front end's packages: nothing to serve or export
+    }
+    assert_eq!(r.status, 200);
+    assert!(r.text().contains("static/desk/app.js"), "{}", r.text());
+    assert!(
+        r.header("content-security-policy")
+            .contains("frame-ancestors 'self'")
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    dateline::export::export_static(&state(), dir.path()).expect("export");
+    assert!(dir.path().join("index.html").is_file());
+    assert!(
+        !dir.path().join("desk.html").exists(),
+        "a static site has no desk"
+    );
+    assert!(!dir.path().join("static/desk").exists());
+}

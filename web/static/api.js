@@ -8,8 +8,19 @@ import { datetime } from './state.js';
 let config = null;
 const cache = new Map(); // static mode: url → parsed JSON promise
 
-/** Thrown for failed requests; `message` is the server's problem `detail` when it sent one. */
-export class ApiError extends Error {}
+/**
+ * Thrown for failed requests; `message` is the server's problem `detail` when it sent one,
+ * `status` the HTTP status, `field` the field a 422 names, `problem` the whole problem body
+ * (a 412's `current` is the entity as stored now).
+ */
+export class ApiError extends Error {
+  constructor(message, { status = 0, field = null, problem = null } = {}) {
+    super(message);
+    this.status = status;
+    this.field = field;
+    this.problem = problem;
+  }
+}
 
 async function getJson(url, opts = {}) {
   let res;
@@ -19,15 +30,19 @@ async function getJson(url, opts = {}) {
     if (e.name === 'AbortError') throw e;
     throw new ApiError(`Network error loading ${url.split('?')[0]}`);
   }
-  if (!res.ok) {
-    let detail = `${res.status} ${res.statusText}`;
-    try {
-      const p = await res.json();
-      detail = p.detail || p.title || detail;
-    } catch { /* not JSON */ }
-    throw new ApiError(detail);
-  }
+  if (!res.ok) throw await problemOf(res);
   return res.json();
+}
+
+/** The ApiError of a failed response (its RFC 9457 problem body when it has one). */
+async function problemOf(res) {
+  let detail = `${res.status} ${res.statusText}`;
+  let problem = null;
+  try {
+    problem = await res.json();
+    detail = problem.detail || problem.title || detail;
+  } catch { /* not JSON */ }
+  return new ApiError(detail, { status: res.status, field: problem && problem.field, problem });
 }
 
 function qs(params) {
@@ -326,3 +341,128 @@ export function geoparse(text) {
 export function extract(text, published) {
   return getJson('api/extract?' + qs({ published }), { method: 'POST', headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: text });
 }
+
+// ---- the desk: sign-in and writes (session cookie + CSRF token) ----
+
+let session = null; // {user, role, csrf_token, expires_at} once known
+
+/** A cookie the pages can read that says "an editor signed in here" (a hint only: the
+ * session cookie is HttpOnly), so readers' pages never ask for a session they cannot have. */
+const EDITOR_HINT = 'dateline_editor';
+
+/** Whether an editor signed in from this browser (the hint; whoami() is the truth). */
+export function maybeEditor() {
+  return !isStatic() && document.cookie.split('; ').includes(`${EDITOR_HINT}=1`);
+}
+
+function setEditorHint(on) {
+  document.cookie = `${EDITOR_HINT}=${on ? 1 : 0}; path=/; SameSite=Lax${on ? '' : '; max-age=0'}`;
+}
+
+/** Who is signed in (`GET /api/session`), or null for a reader (or a server without a desk). */
+export async function whoami() {
+  if (isStatic()) return null;
+  try {
+    session = await getJson('api/session', { credentials: 'same-origin', cache: 'no-store' });
+  } catch (e) {
+    if (e.status === 401 || e.status === 404) session = null;
+    else throw e;
+  }
+  setEditorHint(!!session);
+  return session;
+}
+
+/** The session known from the last whoami/signIn (null: a reader). */
+export function currentSession() {
+  return session;
+}
+
+/** Signs in (`POST /api/session`): the session, with its CSRF token. */
+export async function signIn(name, password) {
+  session = await getJson('api/session', {
+    method: 'POST', credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name, password }),
+  });
+  setEditorHint(true);
+  return session;
+}
+
+/** Signs out (`DELETE /api/session`). */
+export async function signOut() {
+  try {
+    await send('DELETE', 'api/session');
+  } finally {
+    session = null;
+    setEditorHint(false);
+  }
+}
+
+/**
+ * A write of the desk: `body` as JSON (or FormData as it is), the session's CSRF token,
+ * `If-Match: etag` when given. Returns `{data, etag, status}`; throws ApiError.
+ */
+async function send(method, url, body, etag) {
+  const headers = {};
+  if (session && session.csrf_token) headers['X-CSRF-Token'] = session.csrf_token;
+  if (etag) headers['If-Match'] = etag;
+  let payload;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  let res;
+  try {
+    res = await fetch(url, { method, headers, body: payload, credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    throw new ApiError(`Network error: ${method} ${url.split('?')[0]}`);
+  }
+  if (!res.ok) throw await problemOf(res);
+  const data = res.status === 204 ? null : await res.json();
+  return { data, etag: res.headers.get('ETag'), status: res.status };
+}
+
+const enc = encodeURIComponent;
+
+/** Every stored source, drafts too (`{items}`), for the editors. */
+export const deskSources = () => send('GET', 'api/sources');
+/** A stored source (drafts too, with its text) and its ETag. */
+export const deskSource = (id) => send('GET', `api/sources/${enc(id)}`);
+/** A new draft source from a pasted text and its metadata. */
+export const createSource = (fields) => send('POST', 'api/sources', fields);
+/** A new draft source from an uploaded .txt or .pdf (`form`: FormData with `file` and metadata). */
+export const uploadSource = (form) => send('POST', 'api/sources', form);
+/** A merge patch of a source. */
+export const patchSource = (id, patch, etag) => send('PATCH', `api/sources/${enc(id)}`, patch, etag);
+/** The stored text geoparsed and extracted: {mentions, candidates, decisions}. */
+export const analyse = (id) => send('POST', `api/sources/${enc(id)}/analyse`);
+/**
+ * The editor's decision on the mention at byte `start`: {decision: accepted|rejected|resolved,
+ * place_id?, end?} (`end`: a span the geoparser missed).
+ */
+export const decideMention = (id, start, decision) => send('PUT', `api/sources/${enc(id)}/mentions/${start}`, decision);
+/** A new editor place: {name, geometry, precision, country_code?}. */
+export const createPlace = (fields) => send('POST', 'api/places', fields);
+/** Every event (drafts too), for the editors. */
+export const deskEvents = () => send('GET', 'api/events');
+/** One stored event with its claims, and its ETag. */
+export const deskEvent = (id) => send('GET', `api/events/${enc(id)}`);
+/** A new draft event (with `claim: [...]`). */
+export const createEvent = (fields) => send('POST', 'api/events', fields);
+/** A merge patch of an event (If-Match). */
+export const patchEvent = (id, patch, etag) => send('PATCH', `api/events/${enc(id)}`, patch, etag);
+/** A claim from a span of a stored source, on an event. */
+export const addClaim = (eventId, claim) => send('POST', `api/events/${enc(eventId)}/claims`, claim);
+/** A new draft map. */
+export const createMap = (fields) => send('POST', 'api/maps', fields);
+/** Every map (drafts too). */
+export const deskMaps = () => send('GET', 'api/maps');
+/** One map (a reader gets published ones only). */
+export const publishedMap = (slug) => getJson(`api/maps/${enc(slug)}`);
+/** Publishes (`on`) or unpublishes a source, event or map (`kind`: sources|events|maps). */
+export const setPublished = (kind, id, on) => send('POST', `api/${kind}/${enc(id)}/${on ? 'publish' : 'unpublish'}`);
+/** The revisions of one entity (`kind:id`), newest first. */
+export const revisions = (entity) => send('GET', `api/revisions?${qs({ entity })}`);
+/** Restores the entity to its state after revision `n`. */
+export const restore = (n) => send('POST', `api/revisions/${n}/restore`);

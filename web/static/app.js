@@ -35,6 +35,7 @@ let tour;
 let page = { features: [], numberMatched: 0 };
 let fetchCtrl = null;
 const blobUrls = [];
+let mapDoc = null; // the embed's published map (`?map=SLUG`), if any
 
 /** Shows a message in the status line (errors get the error style). */
 function status(text, isError = false) {
@@ -54,9 +55,10 @@ function urlState() {
 }
 
 function save() {
-  writeState(urlState());
+  // A published map's embed keeps its address (`?map=SLUG`); its view is the map's.
+  if (!mapDoc) writeState(urlState());
   const full = $('view-full');
-  if (full) full.href = pageUrl(config.pages.map, urlState());
+  if (full) full.href = mapDoc ? `maps/${encodeURIComponent(mapDoc.slug)}` : pageUrl(config.pages.map, urlState());
   updateImageLinks();
 }
 
@@ -186,7 +188,33 @@ function drawEmbedHead() {
   const from = state.from || starts[0] || '';
   const to = state.to || ends[ends.length - 1] || '';
   $('embed-range').textContent = from || to ? `${from || '…'} – ${to || '…'}` : 'undated events';
-  $('embed-credit').textContent = `Map: ${config.title || 'Dateline'} · sourced claims`;
+  $('embed-credit').textContent = mapDoc && mapDoc.credit ? mapDoc.credit : `Map: ${config.title || 'Dateline'} · sourced claims`;
+}
+
+// ---- a published map (the embed's `map=SLUG`) and the editor's entry ----
+
+/** The view of a published map's document: its area, selection, names and title. */
+function mapView(doc) {
+  const sel = doc.selection || {};
+  const bbox = doc.view && Array.isArray(doc.view.bbox) && doc.view.bbox.length === 4 ? doc.view.bbox : null;
+  return { bbox, from: sel.from || '', to: sel.to || '', type: sel.type || '', q: sel.q || '', names: doc.names || state.names, title: (doc.title || '').slice(0, 120) };
+}
+
+/** The embed of a map that is not (or no longer) published: says so, and nothing else. */
+function mapGone(slug) {
+  document.title = 'Map no longer available — Dateline';
+  setChildren(document.querySelector('.embed-layout'), el('div', { class: 'embed-gone', role: 'alert' },
+    el('p', { class: 'embed-heading', text: 'This map is no longer available.' }),
+    el('p', { class: 'hint', text: `The map “${slug}” has been taken down by its editors, or never published.` })));
+}
+
+/** Signed-in editors see the "Editor" entry on the map page (readers never do). */
+async function editorEntry() {
+  const link = $('editor-link');
+  if (!link || !api.maybeEditor()) return;
+  try {
+    if (await api.whoami()) link.hidden = false;
+  } catch { /* a reader after all */ }
 }
 
 // ---- the guided tour ----
@@ -454,6 +482,17 @@ async function main() {
   if (config.title && !isEmbed) document.title = `${config.title} — dated, sourced events on a map`;
   state = readState();
   if (!CONVENTIONS.some((c) => c.key === state.names)) state.names = config.names || 'en';
+  const slug = isEmbed ? new URLSearchParams(location.search).get('map') : null;
+  if (slug) {
+    try {
+      mapDoc = await api.publishedMap(slug);
+    } catch {
+      return mapGone(slug);
+    }
+    Object.assign(state, mapView(mapDoc));
+    if (!CONVENTIONS.some((c) => c.key === state.names)) state.names = config.names || 'en';
+  }
+  if (!isEmbed) editorEntry();
 
   emap = new EventMap($('map'), config, {
     onSelect: (id) => selectEvent(id, false),

@@ -6,7 +6,8 @@ import { placeName } from './names.js';
 import { searchPlaces } from './api.js';
 
 /** Options (defaults). */
-const DEFAULTS = { delayMs: 200, limit: 8, minChars: 2 };
+// idPrefix: the options' ids (several comboboxes on one page need their own).
+const DEFAULTS = { delayMs: 200, limit: 8, minChars: 2, idPrefix: 'place-opt' };
 
 /**
  * Wires `input` (role=combobox) and `listbox`. `onChoose(feature)` gets the chosen place;
@@ -29,7 +30,7 @@ export function initSearch(input, listbox, { onChoose, getConvention, onError },
     active = i;
     listbox.querySelectorAll('[role=option]').forEach((opt, j) => opt.setAttribute('aria-selected', String(j === i)));
     if (i >= 0) {
-      input.setAttribute('aria-activedescendant', `place-opt-${i}`);
+      input.setAttribute('aria-activedescendant', `${o.idPrefix}-${i}`);
       listbox.children[i].scrollIntoView({ block: 'nearest' });
     } else input.removeAttribute('aria-activedescendant');
   };
@@ -48,7 +49,7 @@ export function initSearch(input, listbox, { onChoose, getConvention, onError },
       const p = f.properties;
       const name = placeName(p.names, p.name, conv);
       const meta = [p.kind, p.country].filter(Boolean).join(', ');
-      return el('li', { id: `place-opt-${i}`, role: 'option', 'aria-selected': 'false', class: 'place-option', onmousedown: (e) => { e.preventDefault(); choose(i); } },
+      return el('li', { id: `${o.idPrefix}-${i}`, role: 'option', 'aria-selected': 'false', class: 'place-option', onmousedown: (e) => { e.preventDefault(); choose(i); } },
         el('span', { class: 'opt-name', text: name }),
         meta ? el('span', { class: 'opt-meta', text: ` ${meta}` }) : null,
         p.matched_name && p.matched_name !== name ? el('span', { class: 'opt-match', text: ` (“${p.matched_name}”)` }) : null);

@@ -1,6 +1,7 @@
 // The source view: a source's text with place mentions and claim spans highlighted (or, when
 // the server has no text, the claims' quotes with their offsets), a small map of the mentioned
-// place, and a "paste a text" panel that geoparses a text and proposes events (not stored).
+// place, and a "paste a text" panel that geoparses a text and proposes events (not stored;
+// for a signed-in editor it saves the text as a draft source and opens the desk on it).
 
 /* global L */
 import * as api from './api.js';
@@ -215,6 +216,30 @@ async function main() {
   else setChildren($('source-text'), el('p', { class: 'hint', text: 'Choose a source above, or paste a text.' }));
   $('paste-date').value = new Date().toISOString().slice(0, 10);
   $('paste-go').addEventListener('click', analyse);
+  editorPaste();
+}
+
+// ---- the editor's entry: the pasted text saved as a draft source, reviewed in the desk ----
+
+async function editorPaste() {
+  if (!api.maybeEditor()) return;
+  try {
+    if (!(await api.whoami())) return;
+  } catch {
+    return;
+  }
+  $('paste-hint').textContent = 'Paste a text, then save it as a draft source: the desk reviews its places and events with you. Analyse only tries it (nothing saved).';
+  $('paste-save').hidden = false;
+  $('paste-save-go').addEventListener('click', async () => {
+    const text = $('paste-text').value;
+    if (!text.trim()) return status('Paste a text first.', true);
+    try {
+      const { data } = await api.createSource({ text, title: $('paste-title').value.trim() || text.trim().split('\n')[0].slice(0, 80), kind: 'article', published: $('paste-date').value });
+      location.href = `desk?source=${encodeURIComponent(data.id)}#places`;
+    } catch (e) {
+      status(e.field ? `${e.field}: ${e.message}` : e.message, true);
+    }
+  });
 }
 
 main();

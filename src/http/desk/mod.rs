@@ -7,6 +7,7 @@
 pub mod auth;
 pub mod entities;
 mod follow;
+pub mod maps;
 pub mod places;
 
 use std::collections::BTreeMap;

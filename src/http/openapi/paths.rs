@@ -374,7 +374,26 @@ pub fn web() -> Vec<(String, Value)> {
         path(
             "/embed",
             get(
-                "The chrome-less map for iframes (any site may frame it); the map's view is in its query, read by the page",
+                "The chrome-less map for iframes (any site may frame it); the map's view is in its query, read by the page; `map=SLUG` shows a published map (410, the page saying \"no longer available\", when it is not published)",
+                vec![query(
+                    "map",
+                    "the slug of a published map",
+                    json!({ "type": "string" }),
+                )],
+                {
+                    let mut r = responses("the page", &html(), &[]);
+                    r["410"] = json!({
+                        "description": "the map is not (or no longer) published: the page says so",
+                        "content": { (HTML): { "schema": { "type": "string" } } },
+                    });
+                    r
+                },
+            ),
+        ),
+        path(
+            "/desk",
+            get(
+                "The editor's screens: sign in, new source, review places, events and claims, publish a map, history",
                 vec![],
                 responses("the page", &html(), &[]),
             ),
