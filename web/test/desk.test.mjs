@@ -7,8 +7,6 @@
 // DATELINE_DESK_URL (else DATELINE_URL): a server whose store the tests may write to.
 // DATELINE_DESK_USERS: two editor accounts of that server (`dateline user add NAME
 // --password-stdin`); without it the tests are skipped (tests/browser.rs makes them).
-// Steps that need the editor places API (`POST /api/places`: "place it here") run when
-// the server has it and are skipped with a note otherwise.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -76,12 +74,6 @@ async function signIn(page, user) {
   await page.keyboard.type(user.password);
   await page.keyboard.press('Enter');
   await page.locator('#whoami-name').waitFor({ state: 'visible' });
-}
-
-/** Whether the server has the editor places API (the lead's `POST /api/places`). */
-async function hasPlacesApi(context) {
-  const r = await context.request.post(new URL('api/places', BASE).href, { data: {}, failOnStatusCode: false });
-  return r.status() !== 404 && r.status() !== 405;
 }
 
 test('the desk journey: paste → places → events → claims → publish → embed → CSV → sign out', { skip: SKIP, timeout: 240000 }, async () => {
@@ -152,17 +144,10 @@ test('the desk journey: paste → places → events → claims → publish → e
   await page.locator('#place-precision').selectOption('approximate');
   await shot(page, 'desk-4-place-here.png');
   await page.locator('#place-form button[type=submit]').click();
-  if (await hasPlacesApi(context)) {
-    await page.locator(`#mention-list [data-start="${izium}"].state-resolved`).waitFor();
-  } else {
-    // Without the editor places API the dialog says why, and nothing else changes.
-    await page.locator('#place-form .field-error').waitFor();
-    await page.keyboard.press('Escape');
-    await page.locator('#place-dialog:not([open])').waitFor({ state: 'attached' });
-    const i = errors.findIndex((e) => /status of 404/.test(e));
-    if (i >= 0) errors.splice(i, 1);
-    console.log('# "place it here" stops at the dialog: the server has no POST /api/places yet');
-  }
+  await page.locator(`#mention-list [data-start="${izium}"].state-resolved`).waitFor();
+  const placed = await context.request.get(new URL('api/places/editor:izium', BASE).href);
+  assert.equal(placed.status(), 200, 'the editor place is stored');
+  assert.equal((await placed.json()).precision, 'approximate');
 
   // A reload loses nothing: the source and the decisions come back.
   await page.reload();
@@ -403,15 +388,9 @@ test('an uploaded .txt becomes a draft source; words the geoparser missed become
   await hit.dispatchEvent('mousedown');
   const start = Buffer.byteLength('Residents of ');
   const added = page.locator(`#mention-list [data-start="${start}"]`);
-  const refused = page.locator('#mention-panel .field-error');
-  await Promise.race([added.waitFor(), refused.waitFor()]);
-  if (await refused.count()) {
-    // The store takes `end` in a mention decision once the lead's change lands.
-    console.log(`# skipped the new mention: ${await refused.textContent()}`);
-  } else {
-    assert.match(await added.textContent(), /added/);
-    await shot(page, 'desk-15-new-mention.png');
-  }
+  await added.waitFor();
+  assert.match(await added.textContent(), /added/);
+  await shot(page, 'desk-15-new-mention.png');
   assert.deepEqual(errors, []);
   await context.close();
 });
