@@ -349,7 +349,8 @@ pub async fn item(
         (_, Some(_)) => json!({}),
         (Collection::Events, _) => {
             let e = snap.events.get(&fid).ok_or_else(missing)?;
-            event_feature(g, Some(&snap.sources), e, None)
+            let other_dates = snap.event_json.other_dates_member(&e.id);
+            event_feature(g, Some(&snap.sources), e, other_dates)
         }
         (Collection::Places, _) => formats::place_feature(g.get(&fid).ok_or_else(missing)?),
         (_, None) => formats::mention_feature(g, snap.mentions.get(&fid).ok_or_else(missing)?),

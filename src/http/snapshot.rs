@@ -8,10 +8,11 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
 
 use super::{event_json, formats, web};
-use crate::events::Dataset;
+use crate::events::{Dataset, attested};
 use crate::gazetteer::Gazetteer;
 use crate::index::{EventIndex, FlatKind, FlatLayer, MentionIndex, PlaceIndex, Scan};
 
@@ -43,7 +44,8 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// Indexes the dataset's events and the mentions in `texts` (source id → text); `places`
+    /// Indexes the dataset's events (each at the most precise date its claims attest,
+    /// [`attested::attest`]) and the mentions in `texts` (source id → text); `places`
     /// is the places layer, reused from the previous snapshot. This is the one place a
     /// snapshot is built from a [`Dataset`].
     ///
@@ -58,18 +60,25 @@ impl Snapshot {
         scan: Scan,
         version: Arc<str>,
     ) -> Snapshot {
+        // Drawn and filtered by the most precise date a claim attests; the others are shown
+        // as conflicting dates.
+        let mut other_dates = FxHashMap::default();
         let events = std::mem::take(&mut ds.events)
             .into_iter()
-            .map(|(e, _)| e)
+            .map(|(mut e, _)| {
+                let others = attested::attest(&mut e);
+                if !others.is_empty() {
+                    other_dates.insert(e.id.clone(), others);
+                }
+                e
+            })
             .collect();
         let mut events = EventIndex::new(g, events);
         events.set_scan(scan);
         Snapshot {
-            event_json: event_json::EventJson::new(g, events.events()).with_features(
-                g,
-                &ds,
-                events.events(),
-            ),
+            event_json: event_json::EventJson::new(g, events.events())
+                .with_other_dates(other_dates)
+                .with_features(g, &ds, events.events()),
             event_csv: formats::CsvRows::new(g, &ds, events.events()).unwrap_or_default(),
             claims: FlatLayer::new(FlatKind::Claims, g, &events),
             event_points: FlatLayer::new(FlatKind::EventPoints, g, &events),

@@ -682,6 +682,35 @@ test('the date filter offers "within" as well as "overlapping": October means ev
   await context.close();
 });
 
+test('an event whose claims give different dates is drawn at the most precise one, the others shown as conflicting', async () => {
+  // Barda's attack: the interview's whole-war range, 28 October in Human Rights Watch and The Hindu.
+  const id = 'barda-cluster-munition-attack-2020';
+  const { page, errors, context } = await open(`./?event=${id}`);
+  await page.waitForSelector('#detail-panel .claim');
+  assert.match(await page.locator('#detail-panel .date-norm').textContent(), /^2020-10-28 \(precision: day\)/);
+  const others = await page.locator('#detail-panel .date-other').allTextContents();
+  assert.equal(others.length, 1, others.join(' | '));
+  assert.match(others[0], /Conflicting date: 2020-09-27 – 2020-11-06 \(precision: range\)/);
+  assert.match(others[0], /interview/i, 'names the source that gives the range');
+  assert.match(await page.locator('#detail-panel .date-text').textContent(), /^dated by Armenia: Cluster Munitions Kill Civilians in Azerbaijan; Armenian missile strike killed 19/);
+  await settled(page);
+  await shot(page, 'detail-conflicting-dates.png');
+  // Filtered by that day: in late October, not in the war's first week (which its range overlaps).
+  const listedIn = async (from, to) => {
+    const p = await open(`./?from=${from}&to=${to}`);
+    await listed(p.page);
+    await settled(p.page);
+    const ids = await p.page.locator('#event-list .event-item').evaluateAll((b) => b.map((x) => x.dataset.id));
+    errors.push(...p.errors);
+    await p.context.close();
+    return ids;
+  };
+  assert.ok((await listedIn('2020-10-25', '2020-10-31')).includes(id));
+  assert.ok(!(await listedIn('2020-09-27', '2020-10-03')).includes(id));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 /** Whether two boxes ({x, y, width, height}) overlap. */
 const intersects = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
