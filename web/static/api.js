@@ -168,7 +168,7 @@ export function downloadUrl(filter, format) {
 
 /**
  * The URL of the view as an image (`png` or `svg`), rendered by the server with the view's
- * area, filters, names, layers, selected event and title. A static site has only the image of
+ * area, filters, names, layers, selected event, title and credit. A static site has only the image of
  * its default view (map.png, map.svg, written by the export).
  */
 export function imageUrl(view, format) {
@@ -177,7 +177,7 @@ export function imageUrl(view, format) {
     bbox: view.bbox ? view.bbox.map((v) => +Number(v).toFixed(4)).join(',') : '',
     from: view.from, to: view.to, match: view.match, type: view.type, q: view.q, names: view.names,
     layers: view.layers ? view.layers.filter((l) => l !== 'mentions').join(',') : '',
-    event: view.event, title: view.title,
+    event: view.event, title: view.title, credit: view.credit,
   });
   return `map.${format}` + (q ? '?' + q.replace(/%2C/g, ',') : '');
 }

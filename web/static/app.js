@@ -197,7 +197,8 @@ function showTab(which) {
 
 /**
  * The embed's title (the `title` parameter, else the site's), the dates it covers (the date
- * filter, else the span of the events shown) and its credit, inside the frame.
+ * filter, else the span of the events shown) and its credit (the `credit` parameter of a
+ * published map, else the site's), inside the frame.
  */
 function drawEmbedHead() {
   const heading = $('embed-heading');
@@ -208,7 +209,10 @@ function drawEmbedHead() {
   const from = state.from || starts[0] || '';
   const to = state.to || ends[ends.length - 1] || '';
   $('embed-range').textContent = from || to ? `${from || '…'} – ${to || '…'}` : 'undated events';
-  $('embed-credit').textContent = `Map: ${config.title || 'Dateline'} · sourced claims`;
+  // A published map's credit (its permalink's `credit`), else the site's.
+  $('embed-credit').textContent = state.credit
+    ? `Map: ${state.credit} · data: ${config.title || 'Dateline'}`
+    : `Map: ${config.title || 'Dateline'} · sourced claims`;
 }
 
 // ---- the guided tour ----

@@ -711,6 +711,29 @@ test('an event whose claims give different dates is drawn at the most precise on
   await context.close();
 });
 
+test('a published map\'s permalink carries its credit: into the embed\'s frame and the Image links', async () => {
+  // As /maps/{slug} redirects: the map's view, selection, title and credit.
+  const q = 'bbox=46.0000,40.4000,46.7000,40.9000&from=2020-10-01&to=2020-10-31&type=missile_strike&title=Strikes+on+Ganja&credit=Jane+Doe+%2F+The+Example+Times';
+  const { page, errors, context } = await open(`./?${q}`);
+  await listed(page);
+  assert.match(await page.locator('#img-svg').getAttribute('href'), /credit=Jane(\+|%20)Doe/);
+  const svg = await page.evaluate(async () => (await fetch(document.getElementById('img-svg').href)).text());
+  assert.match(svg, />Credit: Jane Doe \/ The Example Times</);
+  await page.click('#embed-button');
+  const href = await page.locator('#embed-dialog a[target=_blank]').getAttribute('href');
+  assert.match(href, /credit=/);
+  await context.close();
+  const embed = await open(`embed?${q}`, { viewport: { width: 600, height: 400 } });
+  await listed(embed.page);
+  await embed.page.waitForFunction(() => document.getElementById('embed-heading')?.textContent === 'Strikes on Ganja');
+  assert.equal(await embed.page.locator('#embed-credit').textContent(), 'Map: Jane Doe / The Example Times · data: Dateline');
+  await settled(embed.page);
+  await shot(embed.page, 'embed-published-map-credit.png');
+  errors.push(...embed.errors);
+  await embed.context.close();
+  assert.deepEqual(errors, []);
+});
+
 /** Whether two boxes ({x, y, width, height}) overlap. */
 const intersects = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
