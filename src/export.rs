@@ -4,8 +4,8 @@
 //! The directory holds the three pages (`index.html`, `embed.html`, `source.html`), their
 //! modules and Leaflet, `config.json` with `"static": true` (the front end then loads the
 //! whole layers once and filters in the browser), and `data/`: `events.geojson` (RFC 7946,
-//! the same features as `/collections/events/items`), `outlines.geojson` (countries, regions,
-//! districts) and `sources.json` (every source with its claims, mentions and, when given,
+//! the same features as `/collections/events/items`), `outlines.geojson` (countries at low
+//! detail, as an embed first loads them; regions and districts at full detail) and `sources.json` (every source with its claims, mentions and, when given,
 //! text), and `map.svg` / `map.png`: the default view as an image. Nothing in it refers to an absolute URL, so it works under any path prefix.
 
 use std::borrow::Cow;
@@ -16,6 +16,7 @@ use serde_json::Value;
 use crate::gazetteer::Kind;
 use crate::http::AppState;
 use crate::http::layers::{outlines_json, source_detail_json};
+use crate::http::outlines::Detail;
 use crate::http::web::{HEAD_MARKER, Site};
 use crate::render;
 
@@ -105,7 +106,16 @@ pub fn export_static(state: &AppState, dir: &Path) -> Result<Summary, ExportErro
     }
     events.extend_from_slice(b"]}");
     write(dir, "data/events.geojson", &events, &mut sum)?;
-    let outlines = outlines_json(g, &[Kind::Country, Kind::Region, Kind::District]);
+    // The embed's light world (countries at low detail: 180 KB, not 1.3 MB) with the few
+    // regions and districts that have outlines at full detail (130 KB).
+    let outlines = outlines_json(
+        g,
+        &[
+            (Kind::Country, Detail::Low),
+            (Kind::Region, Detail::Full),
+            (Kind::District, Detail::Full),
+        ],
+    );
     write(dir, "data/outlines.geojson", &outlines, &mut sum)?;
     let sources: Vec<Value> = snap
         .sources

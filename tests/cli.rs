@@ -438,8 +438,28 @@ fn export_writes_the_map_and_its_layers_as_static_files() {
         events["features"], listed["features"],
         "the same features as `dateline events`"
     );
-    let outlines = json(config["data"]["outlines"].as_str().expect("outlines path"));
-    assert!(outlines["features"].as_array().expect("features").len() > 200);
+    let outlines_path = config["data"]["outlines"].as_str().expect("outlines path");
+    let outlines = json(outlines_path);
+    let features = outlines["features"].as_array().expect("features");
+    assert!(features.len() > 200);
+    // The light world an embed loads first (not the 1.3 MB of full-detail countries), with
+    // the districts at full detail.
+    let bytes = read(outlines_path).len();
+    assert!(bytes < 400_000, "{bytes} bytes of outlines");
+    let kind = |f: &&serde_json::Value| f["properties"]["kind"].as_str().unwrap_or("").to_owned();
+    let country = features
+        .iter()
+        .find(|f| kind(f) == "country")
+        .expect("a country");
+    assert!(
+        country["properties"].get("names").is_none(),
+        "low detail: no names"
+    );
+    let district = features
+        .iter()
+        .find(|f| kind(f) == "district")
+        .expect("a district");
+    assert!(district["properties"]["names"].is_array(), "full detail");
     let sources = json(config["data"]["sources"].as_str().expect("sources path"));
     let s1 = sources
         .as_array()

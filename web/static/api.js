@@ -189,12 +189,31 @@ export async function downloadBlob(filter, format) {
     const clean = feats.map(({ type, id, geometry, properties }) => ({ type, id, geometry, properties }));
     return new Blob([JSON.stringify({ type: 'FeatureCollection', features: clean })], { type: 'application/geo+json' });
   }
-  const cols = ['id', 'latitude', 'longitude', 'date_start', 'date_end', 'date_precision', 'title', 'event_type', 'place_id', 'place_name', 'status'];
-  const esc = (v) => (v === null || v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  // The server's columns (src/http/formats.rs): figures are the highest any claim gives,
+  // `quote` the first claim's, lists distinct and joined with "; ".
+  const cols = ['id', 'latitude', 'longitude', 'date_start', 'date_end', 'date_precision', 'title', 'event_type', 'killed', 'wounded', 'claimants', 'sources', 'quote', 'place_id', 'place_name', 'status', 'location_precision', 'date_text', 'source_urls'];
+  const esc = (v) => (v === null || v === undefined ? '' : /[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  const distinct = (values) => [...new Set(values.filter(Boolean))].join('; ');
+  const highest = (claims, key) => {
+    const n = claims.map((c) => c.casualties && c.casualties[key]).filter(Number.isFinite);
+    return n.length ? Math.max(...n) : '';
+  };
   const rows = feats.map((f) => {
-    const [w, s, e, n] = f._bbox || geomBbox(f.geometry);
     const p = f.properties;
-    const vals = { ...p, latitude: ((s + n) / 2).toFixed(6), longitude: ((w + e) / 2).toFixed(6) };
+    const claims = p.claims || [];
+    const [w, s, e, n] = f.geometry ? f._bbox || geomBbox(f.geometry) : [NaN, NaN, NaN, NaN];
+    const vals = {
+      ...p,
+      latitude: Number.isFinite(s) ? ((s + n) / 2).toFixed(6) : '',
+      longitude: Number.isFinite(w) ? ((w + e) / 2).toFixed(6) : '',
+      date_end: p.date_end || p.date_start,
+      killed: highest(claims, 'killed'),
+      wounded: highest(claims, 'wounded'),
+      claimants: distinct(claims.map((c) => c.claimant)),
+      sources: distinct(claims.map((c) => c.source)),
+      quote: claims.length ? claims[0].quote : '',
+      source_urls: distinct(claims.map((c) => c.source_url)),
+    };
     return cols.map((c) => esc(vals[c])).join(',');
   });
   return new Blob(['\uFEFF' + [cols.join(','), ...rows].join('\n')], { type: 'text/csv' });
@@ -270,7 +289,8 @@ export async function searchPlaces(q, limit = 8, signal) {
 /**
  * Outlines of a kind (country, region, district) for the offline basemap. `detail`: 'low' (a
  * light world for low zooms) or 'full'; `bbox`: only those touching [w, s, e, n]. A static
- * site has one full-detail file: it answers every request whole.
+ * site has one file (countries at low detail, regions and districts at full): it answers
+ * every request whole.
  */
 export async function outlines(kind, { detail = 'full', bbox = null } = {}) {
   if (isStatic()) {

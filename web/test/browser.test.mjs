@@ -520,6 +520,9 @@ test('quotes are shown with line breaks collapsed', async () => {
 test('the source view on a phone: one column, and the small map falls back to outlines when tiles fail', async () => {
   const { page, errors, context } = await open('source?id=interview-2020-11-06', { viewport: { width: 390, height: 780 }, mobile: true, tiles: 'fail' });
   await page.waitForSelector('#source-map path.outline-country', { state: 'attached', timeout: 15000 });
+  // The light world (180 KB), not the 1.3 MB of full-detail countries.
+  const outlines = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((u) => /api\/outlines/.test(u)));
+  assert.ok(outlines.length > 0 && outlines.every((u) => /detail=low/.test(u)), outlines.join(' '));
   await page.waitForFunction(() => (document.getElementById('source-text').textContent || '').length > 50);
   const text = await page.locator('#source-text').boundingBox();
   assert.ok(text.width > 300, `text column ${text.width} px wide`);
