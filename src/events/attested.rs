@@ -18,6 +18,9 @@ use serde::Serialize;
 use super::Event;
 use super::dates::DatePrecision;
 
+/// Events' conflicting dates by event id (only events that have some).
+pub type OtherDates = rustc_hash::FxHashMap<String, Vec<OtherDate>>;
+
 /// A date some claims give an event, other than the one it is drawn at.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OtherDate {
@@ -130,6 +133,17 @@ pub fn attest(event: &mut Event) -> Vec<OtherDate> {
             sources: x.sources,
         })
         .collect()
+}
+
+impl OtherDate {
+    /// The date as an ISO 8601 day or interval: `2020-10-28`, `2020-09-27/2020-11-06`.
+    pub fn iso(&self) -> String {
+        if self.date_start == self.date_end {
+            self.date_start.to_string()
+        } else {
+            format!("{}/{}", self.date_start, self.date_end)
+        }
+    }
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde_json::value::RawValue;
 
-use crate::events::attested::OtherDate;
+use crate::events::attested::{OtherDate, OtherDates};
 use crate::events::dates::DatePrecision;
 use crate::events::{Claim, Dataset, Event, EventType, LocationPrecision, Status};
 use crate::gazetteer::Gazetteer;
@@ -44,7 +44,7 @@ pub struct EventJson {
     /// Where the Feature of the event at each position ends in `features`.
     ends: Vec<usize>,
     /// The conflicting dates of events (id → dates), as [`attest`](crate::events::attested::attest) left them.
-    other_dates: FxHashMap<String, Vec<OtherDate>>,
+    other_dates: OtherDates,
 }
 
 fn raw(v: &impl Serialize) -> Option<Box<RawValue>> {
@@ -129,7 +129,7 @@ impl EventJson {
 
     /// Gives events their conflicting dates (id → dates; see [`attest`](crate::events::attested::attest)): each
     /// Feature written from now on carries them as `other_dates`.
-    pub fn with_other_dates(mut self, other_dates: FxHashMap<String, Vec<OtherDate>>) -> Self {
+    pub fn with_other_dates(mut self, other_dates: OtherDates) -> Self {
         self.other_dates = other_dates;
         self
     }
@@ -137,6 +137,11 @@ impl EventJson {
     /// The conflicting dates of the event `id`, if it has any.
     pub fn other_dates(&self, id: &str) -> Option<&[OtherDate]> {
         self.other_dates.get(id).map(Vec::as_slice)
+    }
+
+    /// Every event's conflicting dates.
+    pub fn all_other_dates(&self) -> &OtherDates {
+        &self.other_dates
     }
 
     /// `("other_dates", [...])` for [`event_feature`]'s extra member, if the event has any.

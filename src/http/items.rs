@@ -170,8 +170,13 @@ pub async fn items(
             // Rows written when the data was loaded: a copy.
             let bytes = match snap.event_csv.csv(&page.items) {
                 Some(bytes) => bytes,
-                None => formats::events_csv(g, &snap.sources, &events)
-                    .map_err(|e| ApiError::Internal(format!("csv: {e}")))?,
+                None => formats::events_csv(
+                    g,
+                    &snap.sources,
+                    &events,
+                    snap.event_json.all_other_dates(),
+                )
+                .map_err(|e| ApiError::Internal(format!("csv: {e}")))?,
             };
             with_type(bytes.into_response(), CSV)
         }

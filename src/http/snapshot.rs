@@ -8,7 +8,6 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
 
 use super::{event_json, formats, web};
@@ -62,7 +61,7 @@ impl Snapshot {
     ) -> Snapshot {
         // Drawn and filtered by the most precise date a claim attests; the others are shown
         // as conflicting dates.
-        let mut other_dates = FxHashMap::default();
+        let mut other_dates = attested::OtherDates::default();
         let events = std::mem::take(&mut ds.events)
             .into_iter()
             .map(|(mut e, _)| {
@@ -75,11 +74,13 @@ impl Snapshot {
             .collect();
         let mut events = EventIndex::new(g, events);
         events.set_scan(scan);
+        let event_csv =
+            formats::CsvRows::new(g, &ds, events.events(), &other_dates).unwrap_or_default();
         Snapshot {
             event_json: event_json::EventJson::new(g, events.events())
                 .with_other_dates(other_dates)
                 .with_features(g, &ds, events.events()),
-            event_csv: formats::CsvRows::new(g, &ds, events.events()).unwrap_or_default(),
+            event_csv,
             claims: FlatLayer::new(FlatKind::Claims, g, &events),
             event_points: FlatLayer::new(FlatKind::EventPoints, g, &events),
             event_areas: FlatLayer::new(FlatKind::EventAreas, g, &events),

@@ -154,6 +154,14 @@ async fn an_event_dated_differently_by_its_claims_is_served_at_its_most_precise_
         .lines()
         .find(|l| l.starts_with("barda-strike,"))
         .expect("Barda's row");
-    assert!(row.contains("2020-10-28"), "{row}");
-    assert!(!row.contains("2020-09-27"), "{row}");
+    assert!(row.contains(",2020-10-28,2020-10-28,day,"), "{row}");
+    assert!(
+        row.ends_with(",2020-09-27/2020-11-06"),
+        "the other date, last: {row}"
+    );
+    assert!(
+        csv.lines()
+            .next()
+            .is_some_and(|h| h.ends_with(",other_dates"))
+    );
 }

@@ -191,7 +191,7 @@ export async function downloadBlob(filter, format) {
   }
   // The server's columns (src/http/formats.rs): figures are the highest any claim gives,
   // `quote` the first claim's, lists distinct and joined with "; ".
-  const cols = ['id', 'latitude', 'longitude', 'date_start', 'date_end', 'date_precision', 'title', 'event_type', 'killed', 'wounded', 'claimants', 'sources', 'quote', 'place_id', 'place_name', 'status', 'location_precision', 'date_text', 'source_urls'];
+  const cols = ['id', 'latitude', 'longitude', 'date_start', 'date_end', 'date_precision', 'title', 'event_type', 'killed', 'wounded', 'claimants', 'sources', 'quote', 'place_id', 'place_name', 'status', 'location_precision', 'date_text', 'source_urls', 'other_dates'];
   const esc = (v) => (v === null || v === undefined ? '' : /[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
   const distinct = (values) => [...new Set(values.filter(Boolean))].join('; ');
   const highest = (claims, key) => {
@@ -213,6 +213,7 @@ export async function downloadBlob(filter, format) {
       sources: distinct(claims.map((c) => c.source)),
       quote: claims.length ? claims[0].quote : '',
       source_urls: distinct(claims.map((c) => c.source_url)),
+      other_dates: (p.other_dates || []).map((o) => (o.date_start === o.date_end ? o.date_start : `${o.date_start}/${o.date_end}`)).join('; '),
     };
     return cols.map((c) => esc(vals[c])).join(',');
   });

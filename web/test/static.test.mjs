@@ -162,7 +162,7 @@ test('the exported map\'s CSV download has the server\'s columns: a country-leve
   await page.waitForFunction(() => /^blob:/.test(document.getElementById('dl-csv')?.href || ''));
   const csv = await page.evaluate(async () => (await fetch(document.getElementById('dl-csv').href)).text());
   const [head, ...rows] = parseCsv(csv.replace(/^\uFEFF/, ''));
-  assert.equal(head.join(','), 'id,latitude,longitude,date_start,date_end,date_precision,title,event_type,killed,wounded,claimants,sources,quote,place_id,place_name,status,location_precision,date_text,source_urls');
+  assert.equal(head.join(','), 'id,latitude,longitude,date_start,date_end,date_precision,title,event_type,killed,wounded,claimants,sources,quote,place_id,place_name,status,location_precision,date_text,source_urls,other_dates');
   const events = JSON.parse(readFileSync(path.join(DIR, 'data/events.geojson'), 'utf8'));
   assert.equal(rows.length, events.features.length);
   const col = (name) => head.indexOf(name);
@@ -172,6 +172,12 @@ test('the exported map\'s CSV download has the server\'s columns: a country-leve
     assert.equal(row[col('date_text')], f.properties.date_text, f.id);
   }
   assert.ok(rows.some((r) => /^https?:\/\//.test(r[col('source_urls')])), 'source URLs listed');
+  // Barda's attack: at 28 October, the interview's war-long range as its other date.
+  const barda = rows.find((r) => r[0] === 'barda-cluster-munition-attack-2020');
+  if (barda) {
+    assert.equal(barda[col('date_start')], '2020-10-28');
+    assert.equal(barda[col('other_dates')], '2020-09-27/2020-11-06');
+  }
   assert.deepEqual(errors, []);
   await context.close();
 });
