@@ -183,7 +183,7 @@ fn events(c: &mut Criterion, g: &Gazetteer) {
         let serialised = t.elapsed();
         let total = live() - before;
         let t = Instant::now();
-        let csv_rows = CsvRows::new(g, &ds, idx.events()).expect("csv");
+        let csv_rows = CsvRows::new(g, &ds, idx.events(), &Default::default()).expect("csv");
         let csv_written = t.elapsed();
         println!(
             "{n} events: generated in {:.2} s, indexed in {:.2} s, pre-serialised in {:.2} s, \
@@ -301,7 +301,7 @@ fn sizes_and_formats(
     let events: Vec<&Event> = page.items.iter().map(|&i| idx.event(i)).collect();
     let ds = Dataset::default();
     let geojson = page_preserialised(json, idx, &q);
-    let csv = events_csv(g, &ds, &events).expect("csv");
+    let csv = events_csv(g, &ds, &events, &Default::default()).expect("csv");
     let mut group = c.benchmark_group("serialise");
     group.sample_size(10);
     group.throughput(Throughput::Bytes(geojson.len() as u64));
@@ -325,7 +325,7 @@ fn sizes_and_formats(
     });
     group.throughput(Throughput::Bytes(csv.len() as u64));
     group.bench_function("csv_10k_events", |b| {
-        b.iter(|| black_box(events_csv(g, &ds, &events)))
+        b.iter(|| black_box(events_csv(g, &ds, &events, &Default::default())))
     });
     assert_eq!(csv_rows.csv(&page.items).as_ref(), Some(&csv));
     group.bench_function("csv_prewritten_10k_events", |b| {

@@ -4,11 +4,13 @@
 //! The directory holds the three pages (`index.html`, `embed.html`, `source.html`), their
 //! modules and Leaflet, `config.json` with `"static": true` (the front end then loads the
 //! whole layers once and filters in the browser), and `data/`: `events.geojson` (RFC 7946,
-//! the same features as `/collections/events/items`), `outlines.geojson` (countries, regions,
-//! districts) and `sources.json` (every source with its claims, mentions and, when given,
+//! the same features as `/collections/events/items`), `outlines.geojson` (countries at low
+//! detail, as an embed first loads them, but those the events are in; regions and districts
+//! at full detail) and `sources.json` (every source with its claims, mentions and, when given,
 //! text), and `map.svg` / `map.png`: the default view as an image. Nothing in it refers to an absolute URL, so it works under any path prefix.
 
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde_json::Value;
@@ -16,6 +18,7 @@ use serde_json::Value;
 use crate::gazetteer::Kind;
 use crate::http::AppState;
 use crate::http::layers::{outlines_json, source_detail_json};
+use crate::http::outlines::Detail;
 use crate::http::web::{HEAD_MARKER, Site};
 use crate::render;
 
@@ -109,7 +112,22 @@ pub fn export_static(state: &AppState, dir: &Path) -> Result<Summary, ExportErro
     }
     events.extend_from_slice(b"]}");
     write(dir, "data/events.geojson", &events, &mut sum)?;
-    let outlines = outlines_json(g, &[Kind::Country, Kind::Region, Kind::District]);
+    // The embed's light world (countries at low detail: 180 KB, not 1.3 MB of them all at
+    // full detail), the countries the events are in at full detail (their borders are what
+    // the map is read against) and the few regions and districts that have outlines.
+    let countries: BTreeSet<&str> = snap
+        .events
+        .events()
+        .iter()
+        .filter_map(|e| g.get(&e.place_id))
+        .map(|p| p.country.as_ref())
+        .collect();
+    let outlines = outlines_json(g, |p| match p.kind {
+        Kind::Country if countries.contains(p.country.as_ref()) => Some(Detail::Full),
+        Kind::Country => Some(Detail::Low),
+        Kind::Region | Kind::District => Some(Detail::Full),
+        _ => None,
+    });
     write(dir, "data/outlines.geojson", &outlines, &mut sum)?;
     let sources: Vec<Value> = snap
         .sources

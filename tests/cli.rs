@@ -438,8 +438,28 @@ fn export_writes_the_map_and_its_layers_as_static_files() {
         events["features"], listed["features"],
         "the same features as `dateline events`"
     );
-    let outlines = json(config["data"]["outlines"].as_str().expect("outlines path"));
-    assert!(outlines["features"].as_array().expect("features").len() > 200);
+    let outlines_path = config["data"]["outlines"].as_str().expect("outlines path");
+    let outlines = json(outlines_path);
+    let features = outlines["features"].as_array().expect("features");
+    assert!(features.len() > 200);
+    // The light world an embed loads first (not the 1.3 MB of full-detail countries), but
+    // the countries the events are in (Azerbaijan; not Canada) and the districts at full
+    // detail (with names).
+    let bytes = read(outlines_path).len();
+    assert!(bytes < 400_000, "{bytes} bytes of outlines");
+    let outline = |kind: &str, country: &str| {
+        features
+            .iter()
+            .find(|f| f["properties"]["kind"] == kind && f["properties"]["country"] == country)
+            .unwrap_or_else(|| panic!("{kind} of {country}"))
+    };
+    assert!(
+        outline("country", "CA")["properties"]
+            .get("names")
+            .is_none()
+    );
+    assert!(outline("country", "AZ")["properties"]["names"].is_array());
+    assert!(outline("district", "AZ")["properties"]["names"].is_array());
     let sources = json(config["data"]["sources"].as_str().expect("sources path"));
     let s1 = sources
         .as_array()

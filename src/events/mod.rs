@@ -1,6 +1,7 @@
 //! Events, sources and claims: the dated, sourced events a text refers to.
 //!
 //! - [`model`]: sources, claims, events and their vocabularies.
+//! - [`attested`]: the date an event is drawn at when its claims date it differently.
 //! - [`dates`]: temporal expressions → calendar intervals with precision.
 //! - [`numbers`]: figures written in digits or words ("Ninety-two", "3,000").
 //! - [`dataset`]: the curated dataset (`sources/`), embedded in the binary.
@@ -8,6 +9,7 @@
 //! - [`extract`]: candidate events proposed from a raw text, for an editor.
 //! - [`synthetic`]: deterministic synthetic events for benchmarks and load tests.
 
+pub mod attested;
 pub mod dataset;
 pub mod dates;
 pub mod extract;

@@ -34,6 +34,9 @@ pub enum ApiError {
     /// Occurs when a collection, feature, place or route does not exist.
     #[error("{0}")]
     NotFound(String),
+    /// Occurs when a resource that readers could see (a published map) was withdrawn.
+    #[error("{0}")]
+    Gone(String),
     /// Occurs when the route exists but not for this method.
     #[error("this method is not allowed here")]
     MethodNotAllowed,
@@ -104,6 +107,7 @@ impl ApiError {
             | ApiError::UnknownParameter { .. }
             | ApiError::InvalidBody(_) => StatusCode::BAD_REQUEST,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Gone(_) => StatusCode::GONE,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::LimitExceeded(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -127,6 +131,7 @@ impl ApiError {
             ApiError::UnknownParameter { .. } => "urn:dateline:problem:unknown-parameter",
             ApiError::InvalidBody(_) => "urn:dateline:problem:invalid-body",
             ApiError::NotFound(_) => "urn:dateline:problem:not-found",
+            ApiError::Gone(_) => "urn:dateline:problem:gone",
             ApiError::MethodNotAllowed => "urn:dateline:problem:method-not-allowed",
             ApiError::PayloadTooLarge(_) => "urn:dateline:problem:payload-too-large",
             ApiError::LimitExceeded(_) => "urn:dateline:problem:limit-exceeded",

@@ -14,6 +14,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde_json::value::RawValue;
 
+use crate::events::attested::{OtherDate, OtherDates};
 use crate::events::dates::DatePrecision;
 use crate::events::{Claim, Dataset, Event, EventType, LocationPrecision, Status};
 use crate::gazetteer::Gazetteer;
@@ -42,6 +43,8 @@ pub struct EventJson {
     features: Vec<u8>,
     /// Where the Feature of the event at each position ends in `features`.
     ends: Vec<usize>,
+    /// The conflicting dates of events (id → dates), as [`attest`](crate::events::attested::attest) left them.
+    other_dates: OtherDates,
 }
 
 fn raw(v: &impl Serialize) -> Option<Box<RawValue>> {
@@ -81,6 +84,8 @@ struct Properties<'a> {
     country: Option<&'a str>,
     location_precision: LocationPrecision,
     status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    other_dates: Option<&'a [OtherDate]>,
     claims: Vec<ClaimOut<'a>>,
 }
 
@@ -120,6 +125,29 @@ impl EventJson {
             places,
             ..EventJson::default()
         }
+    }
+
+    /// Gives events their conflicting dates (id → dates; see [`attest`](crate::events::attested::attest)): each
+    /// Feature written from now on carries them as `other_dates`.
+    pub fn with_other_dates(mut self, other_dates: OtherDates) -> Self {
+        self.other_dates = other_dates;
+        self
+    }
+
+    /// The conflicting dates of the event `id`, if it has any.
+    pub fn other_dates(&self, id: &str) -> Option<&[OtherDate]> {
+        self.other_dates.get(id).map(Vec::as_slice)
+    }
+
+    /// Every event's conflicting dates.
+    pub fn all_other_dates(&self) -> &OtherDates {
+        &self.other_dates
+    }
+
+    /// `("other_dates", [...])` for [`event_feature`]'s extra member, if the event has any.
+    pub fn other_dates_member(&self, id: &str) -> Option<(&'static str, serde_json::Value)> {
+        let others = self.other_dates(id)?;
+        Some(("other_dates", serde_json::to_value(others).ok()?))
     }
 
     /// Serialises every event's Feature once, in the order given (the [`EventIndex`]'s
@@ -217,7 +245,8 @@ impl EventJson {
         let geometry = place.and_then(|p| p.geometry[e.location_precision as usize].as_deref());
         if geometry.is_none() && g.get(&e.place_id).is_some() {
             // A place or precision the cache has not seen: the CLI's way, slower.
-            return serde_json::to_writer(out, &event_feature(g, Some(ds), e, None));
+            let extra = self.other_dates_member(&e.id);
+            return serde_json::to_writer(out, &event_feature(g, Some(ds), e, extra));
         }
         let claims = e
             .claims
@@ -250,6 +279,7 @@ impl EventJson {
                 country: place.map(|p| p.country.as_str()),
                 location_precision: e.location_precision,
                 status: e.status(),
+                other_dates: self.other_dates(&e.id),
                 claims,
             },
         };
@@ -260,6 +290,7 @@ impl EventJson {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::events::attested;
     use crate::index::fixture::{dataset, gazetteer};
 
     #[test]
@@ -284,6 +315,55 @@ mod tests {
             .expect("serialises");
         let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
         assert_eq!(v, event_feature(g, Some(&ds), &other, None));
+    }
+
+    /// An event's conflicting dates are in its Feature, written either way, and only there.
+    #[test]
+    fn conflicting_dates_are_written_as_other_dates() {
+        let g = gazetteer();
+        let ds = dataset();
+        let mut events: Vec<Event> = ds.events.iter().map(|(e, _)| e.clone()).collect();
+        // Barda's strike: the whole war in one claim, 28 October in another.
+        let barda = events
+            .iter_mut()
+            .find(|e| e.id == "barda-strike")
+            .expect("fixture event");
+        barda.date_start = NaiveDate::from_ymd_opt(2020, 9, 27);
+        barda.date_end = NaiveDate::from_ymd_opt(2020, 11, 6);
+        barda.date_precision = DatePrecision::Range;
+        let mut dated = barda.claims[0].clone();
+        dated.claimed_date = NaiveDate::from_ymd_opt(2020, 10, 28);
+        barda.claims.push(dated);
+        let mut others = FxHashMap::default();
+        for e in &mut events {
+            let o = attested::attest(e);
+            if !o.is_empty() {
+                others.insert(e.id.clone(), o);
+            }
+        }
+        assert!(others.contains_key("barda-strike"), "{:?}", others.keys());
+        let json = EventJson::new(g, &events).with_other_dates(others);
+        for e in &events {
+            let mut out = Vec::new();
+            json.write_feature(g, &ds, e, &mut out).expect("serialises");
+            let fast: serde_json::Value = serde_json::from_slice(&out).expect("json");
+            let slow = event_feature(g, Some(&ds), e, json.other_dates_member(&e.id));
+            assert_eq!(fast, slow, "{}", e.id);
+            let has = fast["properties"].get("other_dates").is_some();
+            assert_eq!(has, e.id == "barda-strike", "{}", e.id);
+        }
+        // The empty cache's slow path carries them too.
+        let barda = events
+            .iter()
+            .find(|e| e.id == "barda-strike")
+            .expect("fixture");
+        let mut out = Vec::new();
+        let fresh = EventJson::default().with_other_dates(json.other_dates.clone());
+        fresh
+            .write_feature(g, &ds, barda, &mut out)
+            .expect("serialises");
+        let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
+        assert_eq!(v["properties"]["other_dates"][0]["date_precision"], "range");
     }
 
     /// The pre-serialised Features are, byte for byte, what the serde path writes for the

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
+use crate::events::attested::{OtherDate, OtherDates};
 use crate::events::{Dataset, Event, LocationPrecision};
 use crate::gazetteer::{Gazetteer, Place};
 use crate::index::MentionRecord;
@@ -78,7 +79,7 @@ fn point(g: &Gazetteer, e: &Event) -> Option<[f64; 2]> {
 }
 
 /// The CSV columns, in order.
-pub const CSV_COLUMNS: [&str; 19] = [
+pub const CSV_COLUMNS: [&str; 20] = [
     "id",
     "latitude",
     "longitude",
@@ -98,21 +99,30 @@ pub const CSV_COLUMNS: [&str; 19] = [
     "location_precision",
     "date_text",
     "source_urls",
+    "other_dates",
 ];
 
 /// Events as CSV: a UTF-8 byte-order mark (so Excel reads the text right), a header row
 /// and one row per event. Figures are the highest any claim gives; `quote` is the first
 /// claim's. `location_precision` says how exactly the point is known (a country-level event
 /// is drawn at the country's point, not at an exact place), `date_text` is the date as the
-/// source gives it and `source_urls` the claims' sources' addresses.
+/// source gives it, `source_urls` the claims' sources' addresses and `other_dates` the
+/// dates other claims give an event dated by the most precise (ISO days or intervals,
+/// `2020-09-27/2020-11-06`; see [`crate::events::attested`]), so a disputed date does not
+/// look settled.
 ///
 /// # Errors
 /// Occurs only if writing to memory fails.
-pub fn events_csv(g: &Gazetteer, ds: &Dataset, events: &[&Event]) -> Result<Vec<u8>, csv::Error> {
+pub fn events_csv(
+    g: &Gazetteer,
+    ds: &Dataset,
+    events: &[&Event],
+    other: &OtherDates,
+) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     w.write_record(CSV_COLUMNS)?;
     for e in events {
-        write_csv_row(&mut w, g, ds, e)?;
+        write_csv_row(&mut w, g, ds, e, other)?;
     }
     w.into_inner().map_err(|e| e.into_error().into())
 }
@@ -123,6 +133,7 @@ fn write_csv_row(
     g: &Gazetteer,
     ds: &Dataset,
     e: &Event,
+    other: &OtherDates,
 ) -> Result<(), csv::Error> {
     let pt = point(g, e);
     let enum_str = |v: Value| v.as_str().unwrap_or_default().to_owned();
@@ -154,6 +165,9 @@ fn write_csv_row(
                 .iter()
                 .filter_map(|c| ds.source(&c.source).and_then(|s| s.url.as_deref())),
         ),
+        other.get(&e.id).map_or_else(String::new, |o| {
+            o.iter().map(OtherDate::iso).collect::<Vec<_>>().join("; ")
+        }),
     ])
 }
 
@@ -192,8 +206,13 @@ impl CsvRows {
     ///
     /// # Errors
     /// Occurs only if writing to memory fails.
-    pub fn new(g: &Gazetteer, ds: &Dataset, events: &[Event]) -> Result<CsvRows, csv::Error> {
-        CsvRows::new_from(g, ds, events, |_| None)
+    pub fn new(
+        g: &Gazetteer,
+        ds: &Dataset,
+        events: &[Event],
+        other: &OtherDates,
+    ) -> Result<CsvRows, csv::Error> {
+        CsvRows::new_from(g, ds, events, other, |_| None)
     }
 
     /// [`CsvRows::new`], copying the row `reuse` has for an event (from an earlier
@@ -205,9 +224,10 @@ impl CsvRows {
         g: &Gazetteer,
         ds: &Dataset,
         events: &[Event],
+        other: &OtherDates,
         reuse: impl Fn(&Event) -> Option<&'p [u8]>,
     ) -> Result<CsvRows, csv::Error> {
-        let head = events_csv(g, ds, &[])?;
+        let head = events_csv(g, ds, &[], other)?;
         let buf = Shared::default();
         buf.0.borrow_mut().reserve(events.len() * 192);
         let mut w = csv::Writer::from_writer(buf.clone());
@@ -216,7 +236,7 @@ impl CsvRows {
             match reuse(e) {
                 Some(row) => buf.0.borrow_mut().extend_from_slice(row),
                 None => {
-                    write_csv_row(&mut w, g, ds, e)?;
+                    write_csv_row(&mut w, g, ds, e, other)?;
                     w.flush()?;
                 }
             }
@@ -323,18 +343,30 @@ mod tests {
         let g = gazetteer();
         let ds = dataset();
         let mut rng = Rng::new(7);
+        // Barda's strike with a conflicting date, as attested::attest leaves it.
+        let other = OtherDates::from_iter([(
+            "barda-strike".to_owned(),
+            vec![OtherDate {
+                date_start: chrono::NaiveDate::from_ymd_opt(2020, 9, 27).expect("a day"),
+                date_end: chrono::NaiveDate::from_ymd_opt(2020, 11, 6).expect("a day"),
+                date_precision: crate::events::dates::DatePrecision::Range,
+                date_text: String::new(),
+                sources: vec!["s1".into()],
+            }],
+        )]);
         for events in [
             ds.events.iter().map(|(e, _)| e.clone()).collect(),
             synthetic_events(g, 2_000),
         ] {
             let idx = EventIndex::new(g, events);
-            let rows = CsvRows::new(g, &ds, idx.events()).expect("writes");
+            let none = other.clone();
+            let rows = CsvRows::new(g, &ds, idx.events(), &none).expect("writes");
             assert!(rows.bytes() > 0);
             let n = idx.events().len() as u64;
             for len in [0, 1, 2, 50, n as usize] {
                 let positions: Vec<u32> = (0..len).map(|_| rng.below(n) as u32).collect();
                 let events: Vec<&Event> = positions.iter().map(|&i| idx.event(i)).collect();
-                let want = events_csv(g, &ds, &events).expect("writes");
+                let want = events_csv(g, &ds, &events, &none).expect("writes");
                 let got = rows.csv(&positions).expect("every position has a row");
                 assert_eq!(
                     String::from_utf8_lossy(&got),

@@ -2,7 +2,7 @@
 //! image for print and social media, rendered on the server by [`crate::render`].
 //!
 //! Parameters: those of a map permalink (`bbox`, `from`, `to`, `type`, `q`, `names`,
-//! `layers`, `event`, `title`; `basemap` and `tour` are accepted and have no effect: images
+//! `layers`, `event`, `title`, `credit`; `basemap` and `tour` are accepted and have no effect: images
 //! are always drawn on the outlines), `width` in CSS pixels and, for PNG, `scale` (device
 //! pixels per CSS pixel).
 
@@ -21,12 +21,12 @@ use crate::index::{DateFilter, Query};
 use crate::render::{self, Layers, Selection, View};
 
 /// The parameters both images accept.
-pub const IMAGE_PARAMS: [&str; 14] = [
+pub const IMAGE_PARAMS: [&str; 15] = [
     "bbox", "layers", "from", "to", "match", "event", "names", "basemap", "type", "q", "tour",
-    "title", "width", "scale",
+    "title", "credit", "width", "scale",
 ];
 
-/// Longest title kept (as the embed dialog keeps it).
+/// Longest title (and credit) kept, as the embed dialog keeps a title.
 const MAX_TITLE_CHARS: usize = 120;
 
 /// The image formats.
@@ -48,6 +48,13 @@ fn date(p: &Params, name: &str) -> Result<Option<NaiveDate>, ApiError> {
                 .map_err(|_| ApiError::invalid(name, format!("{s:?} is not a date (YYYY-MM-DD)")))
         })
         .transpose()
+}
+
+/// A title or credit: trimmed, at most [`MAX_TITLE_CHARS`], none when empty.
+fn text(p: &Params, name: &str) -> Option<String> {
+    p.get(name)
+        .map(|t| t.trim().chars().take(MAX_TITLE_CHARS).collect::<String>())
+        .filter(|t| !t.is_empty())
 }
 
 /// The view, the events query and the PNG scale of an image request.
@@ -141,15 +148,12 @@ fn parse(st: &AppState, raw: Option<&str>, kind: Kind) -> Result<(View, Query, f
     let view = View {
         bbox: bbox.map(|b| b.bounds()),
         width,
-        title: p
-            .get("title")
-            .map(|t| t.trim().chars().take(MAX_TITLE_CHARS).collect::<String>())
-            .filter(|t| !t.is_empty()),
+        title: text(&p, "title"),
         from,
         to,
         filters,
         names: names.to_owned(),
-        credit: None,
+        credit: text(&p, "credit"),
         layers,
         selected: p.get("event").filter(|e| !e.is_empty()).map(str::to_owned),
     };
@@ -182,7 +186,79 @@ fn parse(st: &AppState, raw: Option<&str>, kind: Kind) -> Result<(View, Query, f
 
 /// The view of a request rendered: the SVG (and the PNG), with the file name to save as.
 fn image(st: &AppState, raw: Option<&str>, kind: Kind) -> Result<Response, ApiError> {
-    let (view, mut query, scale) = parse(st, raw, kind)?;
+    let (view, query, scale) = parse(st, raw, kind)?;
+    draw(st, view, query, kind, scale)
+}
+
+/// The parameters a published map's image takes: its size. The rest is the map's.
+pub const PUBLISHED_PARAMS: [&str; 2] = ["width", "scale"];
+
+/// A published map's image (`/maps/{slug}.png|.svg`): the view and selection of its
+/// permalink ([`map_permalink`]: area, dates, type, text, names, title, credit), drawn as
+/// `/map.png` draws that permalink, at the request's `width` and `scale`.
+///
+/// [`map_permalink`]: super::desk::entities::map_permalink
+///
+/// # Errors
+/// 400 naming a bad `width` or `scale` or another parameter of the request.
+pub fn published(
+    st: &AppState,
+    doc: &Value,
+    raw: Option<&str>,
+    kind: Kind,
+) -> Result<Response, ApiError> {
+    let asked = Params::parse(raw, &PUBLISHED_PARAMS)?;
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    for name in PUBLISHED_PARAMS {
+        if let Some(v) = asked.get(name) {
+            pairs.push((name, v));
+        }
+    }
+    let size = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+    let permalink = super::desk::entities::map_permalink(doc);
+    let query = [permalink.as_str(), size.as_str()]
+        .into_iter()
+        .filter(|q| !q.is_empty())
+        .collect::<Vec<_>>()
+        .join("&");
+    let (view, query, scale) = parse(st, Some(&query), kind).map_err(|e| match e {
+        // A field of the stored map the image cannot draw (its selection is free-form):
+        // named as the map's field, for its editors to fix.
+        ApiError::InvalidParameter { name, detail }
+            if !PUBLISHED_PARAMS.contains(&name.as_str()) =>
+        {
+            let field = match name.as_str() {
+                "bbox" => "view.bbox".to_owned(),
+                "names" | "title" | "credit" => name,
+                _ => format!("selection.{name}"),
+            };
+            ApiError::InvalidField {
+                field,
+                detail: format!("the map's {detail}"),
+            }
+        }
+        other => other,
+    })?;
+    let mut r = draw(st, view, query, kind, scale)?;
+    // Saved under the map's slug.
+    let ext = if kind == Kind::Png { "png" } else { "svg" };
+    if let Some(v) = doc["slug"]
+        .as_str()
+        .and_then(|slug| HeaderValue::from_str(&format!("inline; filename=\"{slug}.{ext}\"")).ok())
+    {
+        r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(r)
+}
+
+/// The events of `query` in the area `view` shows, rendered.
+fn draw(
+    st: &AppState,
+    view: View,
+    mut query: Query,
+    kind: Kind,
+    scale: f64,
+) -> Result<Response, ApiError> {
     let snap = st.snapshot();
     let g = &st.gazetteer;
     // Every event in the area the image shows (wider than the asked box when its shape
@@ -333,6 +409,11 @@ pub fn openapi_paths() -> Value {
         p(
             "title",
             "the image's title (at most 120 characters)",
+            json!({ "type": "string" }),
+        ),
+        p(
+            "credit",
+            "who made the map, after “Credit:” (at most 120 characters; default Dateline)",
             json!({ "type": "string" }),
         ),
         p(

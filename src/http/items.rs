@@ -170,8 +170,13 @@ pub async fn items(
             // Rows written when the data was loaded: a copy.
             let bytes = match snap.event_csv.csv(&page.items) {
                 Some(bytes) => bytes,
-                None => formats::events_csv(g, &snap.sources, &events)
-                    .map_err(|e| ApiError::Internal(format!("csv: {e}")))?,
+                None => formats::events_csv(
+                    g,
+                    &snap.sources,
+                    &events,
+                    snap.event_json.all_other_dates(),
+                )
+                .map_err(|e| ApiError::Internal(format!("csv: {e}")))?,
             };
             with_type(bytes.into_response(), CSV)
         }
@@ -349,7 +354,8 @@ pub async fn item(
         (_, Some(_)) => json!({}),
         (Collection::Events, _) => {
             let e = snap.events.get(&fid).ok_or_else(missing)?;
-            event_feature(g, Some(&snap.sources), e, None)
+            let other_dates = snap.event_json.other_dates_member(&e.id);
+            event_feature(g, Some(&snap.sources), e, other_dates)
         }
         (Collection::Places, _) => formats::place_feature(g.get(&fid).ok_or_else(missing)?),
         (_, None) => formats::mention_feature(g, snap.mentions.get(&fid).ok_or_else(missing)?),

@@ -212,14 +212,14 @@ fn feature(g: &Gazetteer, p: &Place, detail: Detail) -> Option<(Value, [f64; 4])
     Some((f, [r.min().x, r.min().y, r.max().x, r.max().y]))
 }
 
-/// The places of these kinds that have their own outline, at full detail, as one GeoJSON
-/// FeatureCollection (the static export's `outlines.geojson`).
-pub fn outlines_json(g: &Gazetteer, kinds: &[Kind]) -> Vec<u8> {
+/// The places that have their own outline, each at the detail `detail` gives it (none: left
+/// out), as one GeoJSON FeatureCollection (the static export's `outlines.geojson`).
+pub fn outlines_json(g: &Gazetteer, detail: impl Fn(&Place) -> Option<Detail>) -> Vec<u8> {
     let features: Vec<Vec<u8>> = g
         .places()
         .iter()
-        .filter(|p| kinds.contains(&p.kind) && g.members(&p.id).is_empty())
-        .filter_map(|p| serde_json::to_vec(&feature(g, p, Detail::Full)?.0).ok())
+        .filter(|p| g.members(&p.id).is_empty())
+        .filter_map(|p| serde_json::to_vec(&feature(g, p, detail(p)?)?.0).ok())
         .collect();
     collection(features.iter().map(Vec::as_slice))
 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 
 use super::{event_json, formats, web};
-use crate::events::Dataset;
+use crate::events::{Dataset, attested};
 use crate::gazetteer::Gazetteer;
 use crate::index::{EventIndex, FlatKind, FlatLayer, MentionIndex, PlaceIndex, Scan};
 
@@ -43,7 +43,8 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// Indexes the dataset's events and the mentions in `texts` (source id → text); `places`
+    /// Indexes the dataset's events (each at the most precise date its claims attest,
+    /// [`attested::attest`]) and the mentions in `texts` (source id → text); `places`
     /// is the places layer, reused from the previous snapshot. This is the one place a
     /// snapshot is built from a [`Dataset`].
     ///
@@ -73,31 +74,51 @@ impl Snapshot {
         version: Arc<str>,
         reuse: Option<(&Snapshot, &rustc_hash::FxHashSet<String>)>,
     ) -> Snapshot {
+        // Whether an event is the earlier snapshot's, unchanged (its Feature, CSV row and
+        // attested date are then the earlier ones).
+        let unchanged = |id: &str| -> Option<&Snapshot> {
+            let (prev, changed) = reuse?;
+            (!changed.contains(id) && prev.events.position(id).is_some()).then_some(prev)
+        };
+        // Drawn and filtered by the most precise date a claim attests; the others are shown
+        // as conflicting dates. An unchanged event was narrowed already: attesting it again
+        // would lose its own interval, so its conflicting dates are carried over.
+        let mut other_dates = attested::OtherDates::default();
         let events = std::mem::take(&mut ds.events)
             .into_iter()
-            .map(|(e, _)| e)
+            .map(|(mut e, _)| {
+                let others = match unchanged(&e.id) {
+                    Some(prev) => prev
+                        .event_json
+                        .other_dates(&e.id)
+                        .map(<[_]>::to_vec)
+                        .unwrap_or_default(),
+                    None => attested::attest(&mut e),
+                };
+                if !others.is_empty() {
+                    other_dates.insert(e.id.clone(), others);
+                }
+                e
+            })
             .collect();
         let mut events = EventIndex::new(g, events);
         events.set_scan(scan);
         // The earlier position of an event that did not change.
         let earlier = |e: &crate::events::Event| -> Option<(&Snapshot, u32)> {
-            let (prev, changed) = reuse?;
-            if changed.contains(&e.id) {
-                return None;
-            }
+            let prev = unchanged(&e.id)?;
             Some((prev, prev.events.position(&e.id)?))
         };
+        let event_csv = formats::CsvRows::new_from(g, &ds, events.events(), &other_dates, |e| {
+            earlier(e).and_then(|(p, i)| p.event_csv.row(i))
+        })
+        .unwrap_or_default();
         Snapshot {
-            event_json: event_json::EventJson::new(g, events.events()).with_features_from(
-                g,
-                &ds,
-                events.events(),
-                |e| earlier(e).and_then(|(p, i)| p.event_json.feature(i)),
-            ),
-            event_csv: formats::CsvRows::new_from(g, &ds, events.events(), |e| {
-                earlier(e).and_then(|(p, i)| p.event_csv.row(i))
-            })
-            .unwrap_or_default(),
+            event_json: event_json::EventJson::new(g, events.events())
+                .with_other_dates(other_dates)
+                .with_features_from(g, &ds, events.events(), |e| {
+                    earlier(e).and_then(|(p, i)| p.event_json.feature(i))
+                }),
+            event_csv,
             claims: FlatLayer::new(FlatKind::Claims, g, &events),
             event_points: FlatLayer::new(FlatKind::EventPoints, g, &events),
             event_areas: FlatLayer::new(FlatKind::EventAreas, g, &events),

@@ -40,6 +40,7 @@ async fn csv_kml_and_geojson_of_one_query_hold_the_same_events() {
         "location_precision",
         "date_text",
         "source_urls",
+        "other_dates",
     ] {
         assert!(header.iter().any(|h| h == col), "column {col} missing");
     }
@@ -53,6 +54,11 @@ async fn csv_kml_and_geojson_of_one_query_hold_the_same_events() {
     assert_eq!(&barda[col("location_precision")], "place");
     assert_eq!(&barda[col("date_text")], "28 October");
     assert_eq!(&barda[col("source_urls")], "https://example.org/interview");
+    assert_eq!(
+        &barda[col("other_dates")],
+        "",
+        "its claims agree on the date"
+    );
     assert_eq!(
         &barda[col("quote")],
         "they struck Barda, \"21 dead\" & <many> wounded"

@@ -466,3 +466,140 @@ async fn a_world_view_draws_antarctica_which_starts_at_the_antimeridian() {
     assert_eq!(colour(22.0, 5.0), rgb("#f4f1ea"), "Africa");
     assert_eq!(colour(-140.0, 0.0), rgb("#dfe8ee"), "the Pacific");
 }
+
+/// A published map's images (`/maps/{slug}.png|.svg`): its area, selection, title and credit,
+/// drawn as `/map.png` draws the map's permalink; a draft's are an editor's preview; a
+/// withdrawn map is 410, an unknown one 404.
+#[tokio::test]
+async fn a_published_map_is_drawn_with_its_selection_title_and_credit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dateline::store::SqliteStore::open(dir.path())
+        .await
+        .expect("store");
+    let d = crate::desk::desk_with(store.into(), dir, None).await;
+    let r = d
+        .with_token(
+            "POST",
+            "/api/maps",
+            Some(serde_json::json!({
+                "slug": "ganja-strikes", "title": "Strikes on Ganja",
+                "credit": "Jane Doe / The Example Times",
+                "selection": {"from": "2020-10-01", "to": "2020-10-31", "type": "missile_strike"},
+                "view": {"bbox": [46.0, 40.4, 46.7, 40.9]}, "names": "az"})),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    // A draft: not for readers; an editor's preview, never cached as public.
+    for ext in ["png", "svg"] {
+        d.public(&format!("/maps/ganja-strikes.{ext}"))
+            .await
+            .assert_problem(404, None);
+    }
+    let preview = d
+        .with_token("GET", "/maps/ganja-strikes.svg", None, None)
+        .await;
+    assert_eq!(preview.status, 200, "{}", preview.text());
+    assert_eq!(preview.header("cache-control"), "private, no-store");
+    let r = d
+        .with_token("POST", "/api/maps/ganja-strikes/publish", None, None)
+        .await;
+    assert!(r.status.is_success(), "{}", r.text());
+
+    let svg = d.public("/maps/ganja-strikes.svg").await;
+    assert_eq!(svg.status, 200, "{}", svg.text());
+    assert_eq!(svg.header("content-type"), "image/svg+xml");
+    assert_eq!(
+        svg.header("content-disposition"),
+        "inline; filename=\"ganja-strikes.svg\""
+    );
+    save("map-published-ganja-strikes.svg", &svg.body);
+    let els = parse(&svg.text());
+    let texts = texts(&els);
+    assert!(texts.contains(&"Strikes on Ganja"), "{texts:?}");
+    assert!(
+        texts.contains(&"Credit: Jane Doe / The Example Times"),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("1 Oct 2020 – 31 Oct 2020") && t.contains("Type: missile strike")),
+        "{texts:?}"
+    );
+    assert!(texts.contains(&"Gəncə"), "the map's names: {texts:?}");
+    // Its selection: October's missile strikes, Ganja's among them, nothing else.
+    let snap = d.state.snapshot();
+    let ids: Vec<&str> = els
+        .iter()
+        .filter_map(|e| e.attrs.get("data-events"))
+        .flat_map(|d| d.split(' '))
+        .collect();
+    assert!(ids.contains(&"ganja-missile-strike-2020-10-11"), "{ids:?}");
+    for id in &ids {
+        let e = snap.events.get(id).expect("a served event");
+        assert_eq!(e.event_type.as_str(), "missile_strike", "{id}");
+    }
+    // The same drawing as the image of the map page it opens (the permalink carries the
+    // credit too).
+    let permalink = d
+        .public("/maps/ganja-strikes")
+        .await
+        .header("location")
+        .to_owned();
+    assert!(permalink.contains("credit=Jane+Doe"), "{permalink}");
+    let same = d
+        .public(&format!("/map.svg{}", permalink.trim_start_matches('/')))
+        .await;
+    assert_eq!(same.status, 200, "{}", same.text());
+    assert_eq!(same.text(), svg.text());
+
+    // The PNG at a width and density; the strike's colour where the SVG puts its pin.
+    let png = d.public("/maps/ganja-strikes.png?width=800&scale=2").await;
+    assert_eq!(png.status, 200, "{}", png.text());
+    assert_eq!(png.header("content-type"), "image/png");
+    save("map-published-ganja-strikes@2x.png", &png.body);
+    let at800 = parse(&d.public("/maps/ganja-strikes.svg?width=800").await.text());
+    let (x, y, color) = pin_of(&at800, "ganja-missile-strike-2020-10-11");
+    let img = Pixmap::decode_png(&png.body).expect("a PNG");
+    assert_eq!(img.width(), 1600);
+    assert_eq!(
+        f64::from(img.height()),
+        (num(&at800[0], "height") * 2.0).round()
+    );
+    let px = img
+        .pixel((x * 2.0) as u32, (y * 2.0) as u32)
+        .expect("inside")
+        .demultiply();
+    let got = [px.red(), px.green(), px.blue()];
+    assert!(
+        got.iter().zip(rgb(&color)).all(|(a, b)| a.abs_diff(b) <= 6),
+        "{got:?} vs {color}"
+    );
+
+    // Bad requests: named; the map's own fields are not the request's.
+    d.public("/maps/ganja-strikes.png?width=100")
+        .await
+        .assert_problem(400, Some("width"));
+    d.public("/maps/ganja-strikes.png?bbox=1,2,3,4")
+        .await
+        .assert_problem(400, Some("bbox"));
+    d.public("/maps/ganja-strikes.gif")
+        .await
+        .assert_problem(404, None);
+    d.public("/maps/no-such-map.png")
+        .await
+        .assert_problem(404, None);
+
+    // Withdrawn: gone, image and page alike.
+    let r = d
+        .with_token("POST", "/api/maps/ganja-strikes/unpublish", None, None)
+        .await;
+    assert!(r.status.is_success(), "{}", r.text());
+    d.public("/maps/ganja-strikes.png")
+        .await
+        .assert_problem(410, None);
+    d.public("/maps/ganja-strikes")
+        .await
+        .assert_problem(410, None);
+}

@@ -183,7 +183,7 @@ export function downloadUrl(filter, format) {
 
 /**
  * The URL of the view as an image (`png` or `svg`), rendered by the server with the view's
- * area, filters, names, layers, selected event and title. A static site has only the image of
+ * area, filters, names, layers, selected event, title and credit. A static site has only the image of
  * its default view (map.png, map.svg, written by the export).
  */
 export function imageUrl(view, format) {
@@ -192,7 +192,7 @@ export function imageUrl(view, format) {
     bbox: view.bbox ? view.bbox.map((v) => +Number(v).toFixed(4)).join(',') : '',
     from: view.from, to: view.to, match: view.match, type: view.type, q: view.q, names: view.names,
     layers: view.layers ? view.layers.filter((l) => l !== 'mentions').join(',') : '',
-    event: view.event, title: view.title,
+    event: view.event, title: view.title, credit: view.credit,
   });
   return `map.${format}` + (q ? '?' + q.replace(/%2C/g, ',') : '');
 }
@@ -204,12 +204,32 @@ export async function downloadBlob(filter, format) {
     const clean = feats.map(({ type, id, geometry, properties }) => ({ type, id, geometry, properties }));
     return new Blob([JSON.stringify({ type: 'FeatureCollection', features: clean })], { type: 'application/geo+json' });
   }
-  const cols = ['id', 'latitude', 'longitude', 'date_start', 'date_end', 'date_precision', 'title', 'event_type', 'place_id', 'place_name', 'status'];
-  const esc = (v) => (v === null || v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  // The server's columns (src/http/formats.rs): figures are the highest any claim gives,
+  // `quote` the first claim's, lists distinct and joined with "; ".
+  const cols = ['id', 'latitude', 'longitude', 'date_start', 'date_end', 'date_precision', 'title', 'event_type', 'killed', 'wounded', 'claimants', 'sources', 'quote', 'place_id', 'place_name', 'status', 'location_precision', 'date_text', 'source_urls', 'other_dates'];
+  const esc = (v) => (v === null || v === undefined ? '' : /[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  const distinct = (values) => [...new Set(values.filter(Boolean))].join('; ');
+  const highest = (claims, key) => {
+    const n = claims.map((c) => c.casualties && c.casualties[key]).filter(Number.isFinite);
+    return n.length ? Math.max(...n) : '';
+  };
   const rows = feats.map((f) => {
-    const [w, s, e, n] = f._bbox || geomBbox(f.geometry);
     const p = f.properties;
-    const vals = { ...p, latitude: ((s + n) / 2).toFixed(6), longitude: ((w + e) / 2).toFixed(6) };
+    const claims = p.claims || [];
+    const [w, s, e, n] = f.geometry ? f._bbox || geomBbox(f.geometry) : [NaN, NaN, NaN, NaN];
+    const vals = {
+      ...p,
+      latitude: Number.isFinite(s) ? ((s + n) / 2).toFixed(6) : '',
+      longitude: Number.isFinite(w) ? ((w + e) / 2).toFixed(6) : '',
+      date_end: p.date_end || p.date_start,
+      killed: highest(claims, 'killed'),
+      wounded: highest(claims, 'wounded'),
+      claimants: distinct(claims.map((c) => c.claimant)),
+      sources: distinct(claims.map((c) => c.source)),
+      quote: claims.length ? claims[0].quote : '',
+      source_urls: distinct(claims.map((c) => c.source_url)),
+      other_dates: (p.other_dates || []).map((o) => (o.date_start === o.date_end ? o.date_start : `${o.date_start}/${o.date_end}`)).join('; '),
+    };
     return cols.map((c) => esc(vals[c])).join(',');
   });
   return new Blob(['\uFEFF' + [cols.join(','), ...rows].join('\n')], { type: 'text/csv' });
@@ -285,7 +305,8 @@ export async function searchPlaces(q, limit = 8, signal) {
 /**
  * Outlines of a kind (country, region, district) for the offline basemap. `detail`: 'low' (a
  * light world for low zooms) or 'full'; `bbox`: only those touching [w, s, e, n]. A static
- * site has one full-detail file: it answers every request whole.
+ * site has one file (countries at low detail, regions and districts at full): it answers
+ * every request whole.
  */
 export async function outlines(kind, { detail = 'full', bbox = null } = {}) {
   if (isStatic()) {

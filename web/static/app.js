@@ -34,6 +34,7 @@ let timeline;
 let tour;
 let page = { features: [], numberMatched: 0 };
 let fetchCtrl = null;
+let movePending = false; // a move's re-fetch is waiting out its debounce
 const blobUrls = [];
 let mapDoc = null; // the embed's published map (`?map=SLUG`), if any
 
@@ -99,7 +100,8 @@ async function refresh() {
     const note = $('timeline-note');
     if (note && tl) note.textContent = tl.undated ? `${tl.undated} undated event${tl.undated === 1 ? '' : 's'} in view (not on the timeline${state.from || state.to ? ', and hidden by the date filter' : ''})` : '';
     updateDownloads(f);
-    status('');
+    // A fetch's error is over once one succeeds; a notice (tiles failed) stays.
+    if ($('status')?.classList.contains('error')) status('');
     // The basemap's detail after the markers: they come first.
     loadOutlineDetail();
     if (state.layers.includes('places') && config.sources_with_text && config.sources_with_text.length) {
@@ -108,11 +110,31 @@ async function refresh() {
   } catch (e) {
     if (e.name !== 'AbortError') status(e.message, true);
   } finally {
-    if (!signal.aborted) setBusy(false);
+    // Still busy when a move came meanwhile (the selected marker panned out from under the
+    // embed's card, say): its re-fetch is due and will replace these markers.
+    if (!signal.aborted && !movePending) setBusy(false);
   }
 }
 
-/** Marks the list busy while a fetch is in flight (aria-busy; data-loading for styles and tests). */
+/**
+ * After the map moved: busy at once, and the re-fetch after the debounce. Busy covers the
+ * wait too, so nothing (a reader's script, a test) takes the markers drawn now for the
+ * last ones while their replacement is due.
+ */
+const refreshAfterMove = debounce((bbox) => {
+  movePending = false;
+  state.bbox = bbox;
+  save();
+  refresh();
+}, OPTIONS.moveDelayMs);
+
+function moved(bbox) {
+  movePending = true;
+  setBusy(true);
+  refreshAfterMove(bbox);
+}
+
+/** Marks the list busy while a fetch is in flight or due (aria-busy; data-loading for styles and tests). */
 function setBusy(on) {
   const list = $('event-list');
   if (list) list.setAttribute('aria-busy', String(on));
@@ -177,7 +199,8 @@ function showTab(which) {
 
 /**
  * The embed's title (the `title` parameter, else the site's), the dates it covers (the date
- * filter, else the span of the events shown) and its credit, inside the frame.
+ * filter, else the span of the events shown) and its credit (the `credit` parameter of a
+ * published map, else the site's), inside the frame.
  */
 function drawEmbedHead() {
   const heading = $('embed-heading');
@@ -188,7 +211,13 @@ function drawEmbedHead() {
   const from = state.from || starts[0] || '';
   const to = state.to || ends[ends.length - 1] || '';
   $('embed-range').textContent = from || to ? `${from || '…'} – ${to || '…'}` : 'undated events';
-  $('embed-credit').textContent = mapDoc && mapDoc.credit ? mapDoc.credit : `Map: ${config.title || 'Dateline'} · sourced claims`;
+  // A published map's credit line as its editors wrote it (`?map=`), or its permalink's
+  // `credit`, else the site's.
+  $('embed-credit').textContent = mapDoc && mapDoc.credit
+    ? mapDoc.credit
+    : state.credit
+      ? `Map: ${state.credit} · data: ${config.title || 'Dateline'}`
+      : `Map: ${config.title || 'Dateline'} · sourced claims`;
 }
 
 // ---- a published map (the embed's `map=SLUG`) and the editor's entry ----
@@ -496,7 +525,7 @@ async function main() {
 
   emap = new EventMap($('map'), config, {
     onSelect: (id) => selectEvent(id, false),
-    onMove: debounce((bbox) => { state.bbox = bbox; save(); refresh(); }, OPTIONS.moveDelayMs),
+    onMove: moved,
     onNotice: (text) => { status(text); const b = $('basemap-select'); if (b) b.value = 'offline'; },
   }, config.attribution ? { attribution: config.attribution } : {});
   emap.convention = state.names;

@@ -32,9 +32,10 @@ export function renderDetail(panel, f, { convention, pages, onClose, focus = tru
     el('dl', { class: 'facts' },
       el('dt', { text: 'When' }),
       el('dd', {},
-        el('span', { class: 'date-text', text: p.date_text ? `“${p.date_text}”` : 'the source gives no date' }),
+        el('span', { class: 'date-text', text: dateWords(p) }),
         el('br'),
-        el('span', { class: 'date-norm', text: normalisedDate(p) })),
+        el('span', { class: 'date-norm', text: normalisedDate(p) }),
+        otherDates(p)),
       el('dt', { text: 'Where' }),
       el('dd', {},
         el('span', { class: 'place', text: eventPlace(p, convention) }),
@@ -53,6 +54,36 @@ function normalisedDate(p) {
   if (!p.date_start) return `undated (${p.date_precision || 'unknown'})`;
   const range = p.date_end && p.date_end !== p.date_start ? `${p.date_start} – ${p.date_end}` : p.date_start;
   return `${range} (precision: ${(p.date_precision || 'unknown').replace(/_/g, ' ')})`;
+}
+
+/**
+ * The date in words: as the source writes it; else, for a day only some claims give (the
+ * most precise of conflicting dates), the sources that give it.
+ */
+function dateWords(p) {
+  if (p.date_text) return `“${p.date_text}”`;
+  const dating = (p.claims || []).filter((c) => c.claimed_date && c.claimed_date === p.date_start);
+  if (dating.length) return `dated by ${[...new Set(dating.map((c) => c.source_title || c.source))].join('; ')}`;
+  return 'the source gives no date';
+}
+
+/**
+ * The dates other claims give (`other_dates`): the event is drawn at the most precise one,
+ * and the sources that disagree are named beside their date.
+ */
+function otherDates(p) {
+  const others = p.other_dates || [];
+  if (!others.length) return null;
+  const titles = new Map((p.claims || []).map((c) => [c.source, c.source_title || c.source]));
+  return el('span', { class: 'date-others' }, others.map((o) => {
+    const range = o.date_end && o.date_end !== o.date_start ? `${o.date_start} – ${o.date_end}` : o.date_start;
+    const said = o.date_text ? ` “${o.date_text}”` : '';
+    const who = (o.sources || []).map((s) => titles.get(s) || s).join('; ');
+    return el('span', { class: 'date-other' },
+      el('br'),
+      el('strong', { text: 'Conflicting date: ' }),
+      `${range}${said} (precision: ${(o.date_precision || 'unknown').replace(/_/g, ' ')})${who ? ` — ${who}` : ''}`);
+  }));
 }
 
 function namesList(names) {

@@ -38,7 +38,7 @@ function initMap() {
   new ResizeObserver(() => smap.invalidateSize()).observe($('source-map'));
   const outlines = () => {
     $('source-map').classList.add('offline');
-    api.outlines('country').then((fc) => L.geoJSON(fc, { interactive: false, style: { className: 'outline outline-country', color: '#666', weight: 1, fillColor: '#f4f1ea', fillOpacity: 1 } }).addTo(smap)).catch(() => {});
+    api.outlines('country', { detail: 'low' }).then((fc) => L.geoJSON(fc, { interactive: false, style: { className: 'outline outline-country', color: '#666', weight: 1, fillColor: '#f4f1ea', fillOpacity: 1 } }).addTo(smap)).catch(() => {});
   };
   if (config.tiles) {
     // As on the main map: when tiles fail (and none loaded), fall back to the outlines.

@@ -1,6 +1,7 @@
 // The view state and its permalink: everything a view needs lives in the query string, so a
 // URL (or an embed) restores it (`tour=ID`: the guided tour, open at that event;
-// `title`: the embed's title, set in the embed dialog). Written with history.replaceState, never a page load.
+// `title`: the embed's title, set in the embed dialog; `credit`: who made the map, a published
+// map's). Written with history.replaceState, never a page load.
 
 /** Layers shown when the URL does not say. */
 export const DEFAULT_LAYERS = ['events', 'places', 'outlines'];
@@ -24,6 +25,7 @@ export function readState(search = location.search) {
     q: p.get('q') || '',
     tour: p.get('tour') || '',
     title: (p.get('title') || '').slice(0, 120),
+    credit: (p.get('credit') || '').slice(0, 120),
   };
 }
 
@@ -32,7 +34,7 @@ export function toQuery(state) {
   const p = new URLSearchParams();
   if (state.bbox) p.set('bbox', state.bbox.map((v) => Number(v).toFixed(4)).join(','));
   if (state.layers && state.layers.join(',') !== DEFAULT_LAYERS.join(',')) p.set('layers', state.layers.join(','));
-  for (const k of ['from', 'to', 'match', 'event', 'names', 'basemap', 'type', 'q', 'tour', 'title']) {
+  for (const k of ['from', 'to', 'match', 'event', 'names', 'basemap', 'type', 'q', 'tour', 'title', 'credit']) {
     if (state[k]) p.set(k, state[k]);
   }
   // Commas stay readable in permalinks (bbox=w,s,e,n; layers=a,b).

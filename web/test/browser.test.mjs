@@ -520,6 +520,9 @@ test('quotes are shown with line breaks collapsed', async () => {
 test('the source view on a phone: one column, and the small map falls back to outlines when tiles fail', async () => {
   const { page, errors, context } = await open('source?id=interview-2020-11-06', { viewport: { width: 390, height: 780 }, mobile: true, tiles: 'fail' });
   await page.waitForSelector('#source-map path.outline-country', { state: 'attached', timeout: 15000 });
+  // The light world (180 KB), not the 1.3 MB of full-detail countries.
+  const outlines = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((u) => /api\/outlines/.test(u)));
+  assert.ok(outlines.length > 0 && outlines.every((u) => /detail=low/.test(u)), outlines.join(' '));
   await page.waitForFunction(() => (document.getElementById('source-text').textContent || '').length > 50);
   const text = await page.locator('#source-text').boundingBox();
   assert.ok(text.width > 300, `text column ${text.width} px wide`);
@@ -680,6 +683,58 @@ test('the date filter offers "within" as well as "overlapping": October means ev
   await again.context.close();
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('an event whose claims give different dates is drawn at the most precise one, the others shown as conflicting', async () => {
+  // Barda's attack: the interview's whole-war range, 28 October in Human Rights Watch and The Hindu.
+  const id = 'barda-cluster-munition-attack-2020';
+  const { page, errors, context } = await open(`./?event=${id}`);
+  await page.waitForSelector('#detail-panel .claim');
+  assert.match(await page.locator('#detail-panel .date-norm').textContent(), /^2020-10-28 \(precision: day\)/);
+  const others = await page.locator('#detail-panel .date-other').allTextContents();
+  assert.equal(others.length, 1, others.join(' | '));
+  assert.match(others[0], /Conflicting date: 2020-09-27 – 2020-11-06 \(precision: range\)/);
+  assert.match(others[0], /interview/i, 'names the source that gives the range');
+  assert.match(await page.locator('#detail-panel .date-text').textContent(), /^dated by Armenia: Cluster Munitions Kill Civilians in Azerbaijan; Armenian missile strike killed 19/);
+  await settled(page);
+  await shot(page, 'detail-conflicting-dates.png');
+  // Filtered by that day: in late October, not in the war's first week (which its range overlaps).
+  const listedIn = async (from, to) => {
+    const p = await open(`./?from=${from}&to=${to}`);
+    await listed(p.page);
+    await settled(p.page);
+    const ids = await p.page.locator('#event-list .event-item').evaluateAll((b) => b.map((x) => x.dataset.id));
+    errors.push(...p.errors);
+    await p.context.close();
+    return ids;
+  };
+  assert.ok((await listedIn('2020-10-25', '2020-10-31')).includes(id));
+  assert.ok(!(await listedIn('2020-09-27', '2020-10-03')).includes(id));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a published map\'s permalink carries its credit: into the embed\'s frame and the Image links', async () => {
+  // As /maps/{slug} redirects: the map's view, selection, title and credit.
+  const q = 'bbox=46.0000,40.4000,46.7000,40.9000&from=2020-10-01&to=2020-10-31&type=missile_strike&title=Strikes+on+Ganja&credit=Jane+Doe+%2F+The+Example+Times';
+  const { page, errors, context } = await open(`./?${q}`);
+  await listed(page);
+  assert.match(await page.locator('#img-svg').getAttribute('href'), /credit=Jane(\+|%20)Doe/);
+  const svg = await page.evaluate(async () => (await fetch(document.getElementById('img-svg').href)).text());
+  assert.match(svg, />Credit: Jane Doe \/ The Example Times</);
+  await page.click('#embed-button');
+  const href = await page.locator('#embed-dialog a[target=_blank]').getAttribute('href');
+  assert.match(href, /credit=/);
+  await context.close();
+  const embed = await open(`embed?${q}`, { viewport: { width: 600, height: 400 } });
+  await listed(embed.page);
+  await embed.page.waitForFunction(() => document.getElementById('embed-heading')?.textContent === 'Strikes on Ganja');
+  assert.equal(await embed.page.locator('#embed-credit').textContent(), 'Map: Jane Doe / The Example Times · data: Dateline');
+  await settled(embed.page);
+  await shot(embed.page, 'embed-published-map-credit.png');
+  errors.push(...embed.errors);
+  await embed.context.close();
+  assert.deepEqual(errors, []);
 });
 
 /** Whether two boxes ({x, y, width, height}) overlap. */

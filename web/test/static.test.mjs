@@ -85,6 +85,21 @@ async function count(page) {
 
 const skip = !DIR && 'DATELINE_STATIC_DIR is not set';
 
+/** Rows of a CSV text (RFC 4180: quoted fields may hold commas, quotes and line breaks). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [], field = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; } else if (c === '\n') { row.push(field); rows.push(row); row = []; field = ''; } else field += c;
+  }
+  if (field || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
+
 test('the exported map loads its layers from files and filters them in the browser', { skip }, async () => {
   const events = JSON.parse(readFileSync(path.join(DIR, 'data/events.geojson'), 'utf8'));
   const { page, errors, requests, context } = await open('index.html');
@@ -117,6 +132,52 @@ test('the exported map loads its layers from files and filters them in the brows
   await page.waitForSelector('#detail-panel .claim');
   const link = await page.locator('#detail-panel .span-link').first().getAttribute('href');
   assert.match(link, /^source\.html\?id=/, 'links to the exported source page');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the exported map draws the light outlines (countries at low detail) and ships its images', { skip }, async () => {
+  const { page, errors, context } = await open('embed.html');
+  const sizes = new Map();
+  page.on('response', async (r) => { if (/outlines/.test(r.url())) sizes.set(r.url(), (await r.body()).length); });
+  await page.reload();
+  await page.waitForSelector('path.outline-country', { state: 'attached' });
+  await page.waitForSelector('.leaflet-marker-icon, path.event-area');
+  await page.waitForLoadState('networkidle');
+  const total = [...sizes.values()].reduce((a, b) => a + b, 0);
+  assert.ok(sizes.size === 1 && total < 400 * 1024, `outlines: ${JSON.stringify([...sizes])}`);
+  await page.screenshot({ path: path.join(SHOTS, 'static-embed-outlines.png') });
+  for (const file of ['map.png', 'map.svg']) {
+    const [status, bytes] = await page.evaluate(async (f) => { const r = await fetch(f); return [r.status, (await r.arrayBuffer()).byteLength]; }, file);
+    assert.equal(status, 200, file);
+    assert.ok(bytes > 10000, `${file} of ${bytes} bytes`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the exported map\'s CSV download has the server\'s columns: a country-level event does not look exact', { skip }, async () => {
+  const { page, errors, context } = await open('index.html');
+  await count(page);
+  await page.waitForFunction(() => /^blob:/.test(document.getElementById('dl-csv')?.href || ''));
+  const csv = await page.evaluate(async () => (await fetch(document.getElementById('dl-csv').href)).text());
+  const [head, ...rows] = parseCsv(csv.replace(/^\uFEFF/, ''));
+  assert.equal(head.join(','), 'id,latitude,longitude,date_start,date_end,date_precision,title,event_type,killed,wounded,claimants,sources,quote,place_id,place_name,status,location_precision,date_text,source_urls,other_dates');
+  const events = JSON.parse(readFileSync(path.join(DIR, 'data/events.geojson'), 'utf8'));
+  assert.equal(rows.length, events.features.length);
+  const col = (name) => head.indexOf(name);
+  for (const f of events.features) {
+    const row = rows.find((r) => r[0] === f.id);
+    assert.equal(row[col('location_precision')], f.properties.location_precision, f.id);
+    assert.equal(row[col('date_text')], f.properties.date_text, f.id);
+  }
+  assert.ok(rows.some((r) => /^https?:\/\//.test(r[col('source_urls')])), 'source URLs listed');
+  // Barda's attack: at 28 October, the interview's war-long range as its other date.
+  const barda = rows.find((r) => r[0] === 'barda-cluster-munition-attack-2020');
+  if (barda) {
+    assert.equal(barda[col('date_start')], '2020-10-28');
+    assert.equal(barda[col('other_dates')], '2020-09-27/2020-11-06');
+  }
   assert.deepEqual(errors, []);
   await context.close();
 });

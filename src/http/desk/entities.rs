@@ -14,6 +14,7 @@ use crate::desk::Written;
 use crate::http::AppState;
 use crate::http::error::ApiError;
 use crate::http::params::Params;
+use crate::http::{blocking, image};
 use crate::store::{Kind, Stored};
 
 /// An entity's answer: its JSON, its ETag, never cached as public.
@@ -551,17 +552,77 @@ pub async fn get_map(
     Ok(one(StatusCode::OK, &s, false, None))
 }
 
+/// A map that readers cannot see: 410 when it was published once (an article may still
+/// link to it), 404 when it never was.
+async fn unpublished(state: &AppState, slug: &str) -> ApiError {
+    let was_published = match desk(state) {
+        Ok(d) => d
+            .desk
+            .revisions(Some((Kind::Map, slug)), None, 1000)
+            .await
+            .is_ok_and(|revs| {
+                revs.iter().any(|r| {
+                    r.after
+                        .as_ref()
+                        .is_some_and(|a| a.status == crate::store::Visibility::Published)
+                })
+            }),
+        Err(_) => false,
+    };
+    if was_published {
+        ApiError::Gone(format!("map {slug} was withdrawn by its editors"))
+    } else {
+        ApiError::NotFound(format!("no map {slug}"))
+    }
+}
+
 /// `GET /maps/{slug}`: a published map opens as the map page at its view, selection, name
-/// convention and title (a 302 to the permalink; part 2 gives it a page of its own). A draft
-/// is 404 to readers.
+/// convention, title and credit (a 302 to the permalink; part 2 gives it a page of its own).
+/// `GET /maps/{slug}.png` and `/maps/{slug}.svg` (the same route: a path segment has one
+/// parameter and no suffix): the map as an image, drawn as `/map.png` draws its permalink,
+/// at the request's `width` (and `scale`). A draft is 404 to readers
+/// (410 once it was published); its images are an editor's preview.
+///
+/// # Errors
+/// 404 for an unknown map (or extension), 410 for a withdrawn one, 400 for a bad `width` or
+/// `scale` or another parameter of an image.
 pub async fn map_page(
     State(state): State<AppState>,
     Path(slug): Path<String>,
+    RawQuery(raw): RawQuery,
     editor: Option<Editor>,
 ) -> Result<Response, ApiError> {
-    let s = desk(&state)?.desk.get(Kind::Map, &slug).await?;
-    if s.record.status != crate::store::Visibility::Published && editor.is_none() {
-        return Err(ApiError::NotFound(format!("no map {slug}")));
+    let (slug, image) = match slug.rsplit_once('.') {
+        None => (slug.as_str(), None),
+        Some((s, "png")) => (s, Some(image::Kind::Png)),
+        Some((s, "svg")) => (s, Some(image::Kind::Svg)),
+        Some((_, ext)) => {
+            return Err(ApiError::NotFound(format!(
+                "no {ext:?} image of a map: use .png or .svg"
+            )));
+        }
+    };
+    let s = desk(&state)?.desk.get(Kind::Map, slug).await?;
+    if s.record.status != crate::store::Visibility::Published {
+        // The page only redirects (the permalink shows published events alone); an image
+        // draws the draft's title and credit, so it needs an editor's valid credentials.
+        if editor.is_none() {
+            return Err(unpublished(&state, slug).await);
+        }
+    }
+    if let Some(kind) = image {
+        let draft = s.record.status != crate::store::Visibility::Published;
+        let doc = s.record.doc;
+        let st = state.clone();
+        let mut r =
+            blocking::run(move || image::published(&st, &doc, raw.as_deref(), kind)).await??;
+        if draft {
+            r.headers_mut().insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            );
+        }
+        return Ok(r);
     }
     let url = format!("/?{}", map_permalink(&s.record.doc));
     let mut resp = StatusCode::FOUND.into_response();
@@ -587,7 +648,13 @@ pub fn map_permalink(doc: &Value) -> String {
         }
     }
     let sel = &doc["selection"];
-    for (key, field) in [("from", "from"), ("to", "to"), ("q", "q"), ("type", "type")] {
+    for (key, field) in [
+        ("from", "from"),
+        ("to", "to"),
+        ("match", "match"),
+        ("q", "q"),
+        ("type", "type"),
+    ] {
         if let Some(v) = sel[field].as_str() {
             pairs.push((key, v.to_owned()));
         }
@@ -595,8 +662,10 @@ pub fn map_permalink(doc: &Value) -> String {
     if let Some(n) = doc["names"].as_str() {
         pairs.push(("names", n.to_owned()));
     }
-    if let Some(t) = doc["title"].as_str() {
-        pairs.push(("title", t.chars().take(120).collect()));
+    for key in ["title", "credit"] {
+        if let Some(t) = doc[key].as_str().filter(|t| !t.trim().is_empty()) {
+            pairs.push((key, t.chars().take(120).collect()));
+        }
     }
     serde_urlencoded::to_string(&pairs)
         .unwrap_or_default()

@@ -186,6 +186,8 @@ pub fn routes() -> Vec<Route> {
         (M::POST, "/api/maps", post(e::create_map)),
         (M::GET, "/api/maps", get(e::list_maps)),
         (M::GET, "/api/maps/{slug}", get(e::get_map)),
+        // Also `/maps/{slug}.png` and `/maps/{slug}.svg`, the map's images: a path segment
+        // has one parameter and no suffix, so one route serves all three.
         (M::GET, "/maps/{slug}", get(e::map_page)),
         (M::PATCH, "/api/maps/{slug}", patch(e::patch_map)),
         (M::DELETE, "/api/maps/{slug}", delete(e::delete_map)),

@@ -62,6 +62,7 @@ fn problem_responses() -> Value {
         "Problem401": problem("no credentials, or unknown or expired ones: sign in or send an API token"),
         "Problem403": problem("a cookie-authenticated write from another site, or without the session's CSRF token"),
         "Problem404": problem("no such resource"),
+        "Problem410": problem("a published map that was withdrawn (back to a draft)"),
         "Problem409": problem("an id that is taken, or a source that claims cite"),
         "Problem412": problem("If-Match names another revision: `current` is the entity as stored now"),
         "Problem414": problem("the request target is longer than the server serves (8 KiB)"),

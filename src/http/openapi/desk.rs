@@ -84,6 +84,37 @@ fn entity() -> Option<Value> {
     Some(sref("DeskEntity"))
 }
 
+/// `/maps/{slug}.{ext}`: a published map's image (no credentials needed; a draft's is an
+/// editor's preview).
+fn map_image(ext: &str, media: &str, summary: &str) -> (String, Value) {
+    let mut params = vec![
+        id("slug", "the map"),
+        param(
+            "width",
+            "query",
+            "width in CSS pixels",
+            json!({ "type": "integer", "minimum": crate::render::MIN_WIDTH, "maximum": crate::render::MAX_WIDTH, "default": crate::render::DEFAULT_WIDTH }),
+            false,
+        ),
+    ];
+    if ext == "png" {
+        params.push(param(
+            "scale",
+            "query",
+            "device pixels per CSS pixel (print: 2 or 3)",
+            json!({ "type": "number", "minimum": 1, "maximum": crate::render::MAX_SCALE, "default": 1 }),
+            false,
+        ));
+    }
+    let mut responses = answers(200, "the image", None, &[400, 404, 410, 422, 503]);
+    responses["200"]["content"] =
+        json!({ media: { "schema": { "type": "string", "format": "binary" } } });
+    path(
+        &format!("/maps/{{slug}}.{ext}"),
+        json!({ "get": { "summary": summary, "parameters": params, "responses": responses } }),
+    )
+}
+
 /// The errors of a write with a body.
 const WRITE: [u16; 6] = [400, 401, 403, 404, 413, 422];
 /// The errors of an update or delete.
@@ -257,12 +288,23 @@ pub fn desk() -> Vec<(String, Value)> {
         path(
             "/maps/{slug}",
             json!({
-                "get": { "summary": "A published map: a 302 to the map page at its view, selection, names and title", "parameters": [id("slug", "the map")],
+                "get": { "summary": "A published map: a 302 to the map page at its view, selection, names, title and credit", "parameters": [id("slug", "the map")],
                          "responses": {
                              "302": { "description": "to the map page's permalink", "headers": { "Location": { "schema": { "type": "string" } } } },
                              "404": { "$ref": "#/components/responses/Problem404" },
+                             "410": { "$ref": "#/components/responses/Problem410" },
                          } },
             }),
+        ),
+        map_image(
+            "png",
+            "image/png",
+            "The published map as a PNG image (as /map.png draws its permalink, with the map's credit) at a pixel density",
+        ),
+        map_image(
+            "svg",
+            "image/svg+xml",
+            "The published map as an SVG image: outlines, its events, labels, title, dates, legend, the map's credit, attribution, scale bar",
         ),
         path(
             "/api/{kind}/{id}/publish",
