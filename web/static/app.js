@@ -246,6 +246,32 @@ async function editorEntry() {
   } catch { /* a reader after all */ }
 }
 
+/**
+ * The embed's top band: the tour bar starts below the title (which wraps in a narrow frame),
+ * the detail card below both (and below the count and link beside the title), so none covers
+ * another. Kept up by a ResizeObserver (the tour bar appearing, the title's text, the frame).
+ */
+function layoutEmbed() {
+  const wrap = document.querySelector('.map-wrap');
+  const head = $('embed-head');
+  if (!wrap || !head) return;
+  const top = wrap.getBoundingClientRect().top;
+  const headBottom = head.getBoundingClientRect().bottom - top;
+  // What starts beside the title (the count and the link, unless a narrow frame put them at
+  // the bottom), and the tour bar while open: placed here, so its height counts, not where
+  // it was before.
+  const band = [$('event-count'), $('view-full')]
+    .filter((x) => x && !x.hidden && x.getClientRects().length)
+    .map((x) => x.getBoundingClientRect())
+    .filter((r) => r.top - top < headBottom)
+    .map((r) => r.bottom - top);
+  const belowHead = Math.ceil(headBottom + 4);
+  const tour = $('tour-bar');
+  if (tour && !tour.hidden && tour.getClientRects().length) band.push(belowHead + tour.getBoundingClientRect().height);
+  wrap.style.setProperty('--embed-below-head', `${belowHead}px`);
+  wrap.style.setProperty('--embed-top', `${Math.ceil(Math.max(headBottom, ...band) + 6)}px`);
+}
+
 // ---- the guided tour ----
 
 /** Opens the tour over the filter's events (dates, type, text; the whole map) at `id`. */
@@ -529,6 +555,10 @@ async function main() {
     onNotice: (text) => { status(text); const b = $('basemap-select'); if (b) b.value = 'offline'; },
   }, config.attribution ? { attribution: config.attribution } : {});
   emap.convention = state.names;
+  if (isEmbed) {
+    const ro = new ResizeObserver(() => layoutEmbed());
+    for (const id of ['embed-head', 'tour-bar', 'map']) if ($(id)) ro.observe($(id));
+  }
   // The embed's detail card lies over the map: the selected marker stays beside it.
   if (isEmbed) emap.setCover(() => { const d = $('detail-panel'); return d && !d.hidden ? d.getBoundingClientRect() : null; });
   emap.setBasemap(state.basemap === 'offline' ? 'offline' : 'osm');

@@ -737,6 +737,36 @@ test('a published map\'s permalink carries its credit: into the embed\'s frame a
   assert.deepEqual(errors, []);
 });
 
+test('the embed\'s title, tour bar, detail card, count and link never cover one another, at 600×400 and 320×480', async () => {
+  const q = 'from=2020-09-27&to=2020-11-10&title=Strikes+on+Ganja&credit=Jane+Doe+%2F+The+Example+Times';
+  const errors = [];
+  for (const viewport of [{ width: 600, height: 400 }, { width: 320, height: 480 }]) {
+    const e = await open(`embed?${q}`, { viewport });
+    await listed(e.page);
+    await e.page.click('#tour-button');
+    await e.page.waitForSelector('#detail-panel .claim');
+    await e.page.waitForFunction(() => document.getElementById('embed-heading')?.textContent === 'Strikes on Ganja');
+    await settled(e.page);
+    const ids = ['embed-head', 'tour-bar', 'detail-panel', 'event-count', 'view-full', 'legend-toggle', 'tour-button'];
+    const boxes = Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await e.page.locator(`#${id}`).boundingBox()])));
+    for (const [id, b] of Object.entries(boxes)) {
+      assert.ok(b, `#${id} shown`);
+      assert.ok(b.x >= 0 && b.y >= 0 && b.x + b.width <= viewport.width + 0.5 && b.y + b.height <= viewport.height + 0.5, `#${id} inside ${viewport.width}×${viewport.height}: ${JSON.stringify(b)}`);
+    }
+    for (let i = 0; i < ids.length; i++) {
+      for (let j = i + 1; j < ids.length; j++) {
+        assert.ok(!intersects(boxes[ids[i]], boxes[ids[j]]), `${viewport.width}×${viewport.height}: #${ids[i]} ${JSON.stringify(boxes[ids[i]])} and #${ids[j]} ${JSON.stringify(boxes[ids[j]])} overlap`);
+      }
+    }
+    // The card's text scrolls inside it, not out over the map.
+    assert.equal(await e.page.locator('#detail-panel').evaluate((d) => getComputedStyle(d).overflowY), 'auto');
+    await shot(e.page, `embed-tour-${viewport.width}x${viewport.height}.png`);
+    errors.push(...e.errors);
+    await e.context.close();
+  }
+  assert.deepEqual(errors, []);
+});
+
 /** Whether two boxes ({x, y, width, height}) overlap. */
 const intersects = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
