@@ -24,7 +24,7 @@ use crate::output::{event_feature, event_geometry};
 const PRECISIONS: usize = 7;
 
 /// What is serialised once per place.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct PlaceJson {
     /// Geometry by location precision (`None` until an event uses it).
     geometry: [Option<Box<RawValue>>; PRECISIONS],
@@ -104,18 +104,27 @@ impl EventJson {
     /// # Runtime
     /// Linear in the events, plus one geometry per distinct place and precision.
     pub fn new(g: &Gazetteer, events: &[Event]) -> EventJson {
+        EventJson::new_from(g, events, None)
+    }
+
+    /// [`EventJson::new`], starting from the places an earlier one serialised (`prev`,
+    /// built over the same gazetteer places: an outline is costly to serialise again).
+    pub fn new_from(g: &Gazetteer, events: &[Event], prev: Option<&EventJson>) -> EventJson {
         let mut places: FxHashMap<String, PlaceJson> = FxHashMap::default();
         for e in events {
             let Some(p) = g.get(&e.place_id) else {
                 continue;
             };
-            let entry = places
-                .entry(e.place_id.clone())
-                .or_insert_with(|| PlaceJson {
-                    geometry: Default::default(),
-                    names: raw(&crate::output::display_names(p)).unwrap_or_default(),
-                    country: p.country.to_string(),
-                });
+            let entry = places.entry(e.place_id.clone()).or_insert_with(|| {
+                match prev.and_then(|j| j.places.get(&e.place_id)) {
+                    Some(earlier) => earlier.clone(),
+                    None => PlaceJson {
+                        geometry: Default::default(),
+                        names: raw(&crate::output::display_names(p)).unwrap_or_default(),
+                        country: p.country.to_string(),
+                    },
+                }
+            });
             let slot = &mut entry.geometry[e.location_precision as usize];
             if slot.is_none() {
                 *slot = raw(&event_geometry(g, e));

@@ -113,11 +113,15 @@ impl Snapshot {
         })
         .unwrap_or_default();
         Snapshot {
-            event_json: event_json::EventJson::new(g, events.events())
-                .with_other_dates(other_dates)
-                .with_features_from(g, &ds, events.events(), |e| {
-                    earlier(e).and_then(|(p, i)| p.event_json.feature(i))
-                }),
+            event_json: event_json::EventJson::new_from(
+                g,
+                events.events(),
+                reuse.map(|(p, _)| &p.event_json),
+            )
+            .with_other_dates(other_dates)
+            .with_features_from(g, &ds, events.events(), |e| {
+                earlier(e).and_then(|(p, i)| p.event_json.feature(i))
+            }),
             event_csv,
             claims: FlatLayer::new(FlatKind::Claims, g, &events),
             event_points: FlatLayer::new(FlatKind::EventPoints, g, &events),
