@@ -21,9 +21,9 @@ use crate::index::{DateFilter, Query};
 use crate::render::{self, Layers, Selection, View};
 
 /// The parameters both images accept.
-pub const IMAGE_PARAMS: [&str; 15] = [
+pub const IMAGE_PARAMS: [&str; 16] = [
     "bbox", "layers", "from", "to", "match", "event", "names", "basemap", "type", "q", "tour",
-    "title", "credit", "width", "scale",
+    "title", "credit", "ids", "width", "scale",
 ];
 
 /// Longest title (and credit) kept, as the embed dialog keeps a title.
@@ -173,10 +173,16 @@ fn parse(st: &AppState, raw: Option<&str>, kind: Kind) -> Result<(View, Query, f
             ));
         }
     }
+    let ids = p
+        .get("ids")
+        .filter(|s| !s.is_empty())
+        .map(crate::http::params::parse_ids)
+        .transpose()?;
     let query = Query {
         datetime,
         event_type,
         q,
+        ids,
         offset: 0,
         limit: usize::MAX,
         ..Query::default()

@@ -95,6 +95,7 @@ impl Collection {
                 "claimant",
                 "place",
                 "q",
+                "ids",
             ],
             Collection::Places => &["bbox", "datetime", "limit", "offset", "f", "q"],
             Collection::Mentions => &[

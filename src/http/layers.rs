@@ -22,7 +22,7 @@ pub use super::outlines::{MAP_LANGS, OUTLINE_KINDS, Outlines, outlines, outlines
 
 /// The event filters of `/collections/events/items` without paging or format: what the
 /// timeline and the grid accept besides a parameter of their own.
-pub const EVENT_FILTERS: [&str; 8] = [
+pub const EVENT_FILTERS: [&str; 9] = [
     "bbox",
     "datetime",
     "date_match",
@@ -31,6 +31,7 @@ pub const EVENT_FILTERS: [&str; 8] = [
     "claimant",
     "place",
     "q",
+    "ids",
 ];
 
 /// [`EVENT_FILTERS`] and one more parameter of the endpoint's own.

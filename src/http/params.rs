@@ -245,6 +245,32 @@ fn text(p: &Params, name: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// Most event ids one `ids` may name.
+pub const MAX_IDS: usize = 1000;
+
+/// `ids`: comma-separated event ids (sorted and deduplicated).
+///
+/// # Errors
+/// [`ApiError::InvalidParameter`] for an empty id or more than [`MAX_IDS`].
+pub fn parse_ids(v: &str) -> Result<Vec<String>, ApiError> {
+    let mut ids: Vec<String> = v.split(',').map(|s| s.trim().to_owned()).collect();
+    if ids.len() > MAX_IDS {
+        return Err(ApiError::invalid(
+            "ids",
+            format!("names {} events; at most {MAX_IDS}", ids.len()),
+        ));
+    }
+    if ids.iter().any(String::is_empty) {
+        return Err(ApiError::invalid(
+            "ids",
+            "expected comma-separated event ids",
+        ));
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
 /// The layer query and file format of an items request.
 ///
 /// # Errors
@@ -268,6 +294,7 @@ pub fn items_query(p: &Params) -> Result<(Query, Format), ApiError> {
         claimant: text(p, "claimant"),
         place: text(p, "place"),
         q: text(p, "q"),
+        ids: p.get("ids").map(parse_ids).transpose()?,
         offset: p.number("offset", 0, 0, usize::MAX)?,
         // Larger pages are clamped rather than refused, as OGC API – Features allows, so
         // clients that ask for "everything" still get a page.

@@ -30,9 +30,9 @@ mod embedded {
 pub const HEAD_MARKER: &str = "<!--dateline:head-->";
 
 /// The query parameters of a map view (permalinks and embeds share them).
-pub const VIEW_PARAMS: [&str; 14] = [
+pub const VIEW_PARAMS: [&str; 15] = [
     "bbox", "layers", "from", "to", "match", "event", "names", "basemap", "type", "q", "tour",
-    "title", "credit", "map",
+    "title", "credit", "map", "ids",
 ];
 
 /// The tile basemap the map offers first (the outlines served by Dateline are always there

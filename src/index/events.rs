@@ -169,7 +169,8 @@ impl EventIndex {
             && q.source.is_none()
             && q.claimant.is_none()
             && q.place.is_none()
-            && q.q.is_none();
+            && q.q.is_none()
+            && q.ids.is_none();
         // Whether the box touches each area's outline, tested once per area and query:
         // thousands of events can share one outline of thousands of vertices.
         let mut touches: Vec<Option<bool>> = vec![None; self.areas.len()];
@@ -199,6 +200,17 @@ impl EventIndex {
                 // Events with only an end date sort with the undated ones: always look.
                 let tail = self.dated..self.events.len();
                 q.page((lo..hi).chain(tail).map(|i| i as u32).filter(keep))
+            }
+            (None, _) if q.ids.is_some() && self.scan == Scan::Indexed => {
+                // The few events named, looked up, in date order.
+                let mut at: Vec<u32> = q
+                    .ids
+                    .iter()
+                    .flatten()
+                    .filter_map(|id| self.position(id))
+                    .collect();
+                at.sort_unstable();
+                q.page(at.into_iter().filter(keep))
             }
             (None, _) => q.page((0..self.events.len() as u32).filter(keep)),
         }
@@ -239,6 +251,12 @@ pub(crate) fn event_matches(
         }
     }
     if q.event_type.is_some_and(|t| t != e.event_type) {
+        return false;
+    }
+    if q.ids
+        .as_ref()
+        .is_some_and(|ids| ids.binary_search(&e.id).is_err())
+    {
         return false;
     }
     if let Some(s) = &q.source {

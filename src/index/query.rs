@@ -22,6 +22,8 @@ pub struct Query {
     pub place: Option<String>,
     /// Items whose text contains this (case-insensitive): titles, summaries, quotes, names.
     pub q: Option<String>,
+    /// Only these events (ids, sorted, no repeats): a published map's hand-picked events.
+    pub ids: Option<Vec<String>>,
     /// Items to skip.
     pub offset: usize,
     /// Items to return at most.
@@ -38,6 +40,7 @@ impl Default for Query {
             claimant: None,
             place: None,
             q: None,
+            ids: None,
             offset: 0,
             limit: Query::DEFAULT_LIMIT,
         }

@@ -273,3 +273,40 @@ async fn date_match_within_keeps_only_events_dated_inside_the_interval() {
     assert!(!svg.text().contains("tartar-shelling") && svg.text().contains("ganja-strike"));
     assert!(svg.text().contains("Only events dated within the range"));
 }
+
+/// A published map's hand-picked events: `ids` keeps exactly those, in date order, with
+/// the other filters, in pages, downloads and the timeline; a bad list is a 400 naming it.
+#[tokio::test]
+async fn ids_keep_only_the_events_named() {
+    let r = get("/collections/events/items?ids=barda-strike,fiji-report,no-such-event").await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(
+        r.ids(),
+        ["fiji-report", "barda-strike"],
+        "date order, unknown ids ignored"
+    );
+    let r = get("/collections/events/items?ids=barda-strike,fiji-report&bbox=40,35,55,45").await;
+    assert_eq!(r.ids(), ["barda-strike"], "with a bbox");
+    let r = get("/collections/events/items?ids=barda-strike,ganja-strike&q=ganja").await;
+    assert_eq!(r.ids(), ["ganja-strike"], "with the other filters");
+    let csv = get("/collections/events/items?ids=ganja-strike&f=csv")
+        .await
+        .text();
+    assert_eq!(csv.lines().count(), 2, "a header and one row: {csv}");
+    assert!(csv.contains("ganja-strike"));
+    let t = get("/api/events/timeline?ids=ganja-strike,barda-strike")
+        .await
+        .json();
+    let counted: u64 = t["bins"]
+        .as_array()
+        .expect("bins")
+        .iter()
+        .map(|b| b["count"].as_u64().unwrap_or(0))
+        .sum();
+    assert_eq!(counted + t["undated"].as_u64().unwrap_or(0), 2, "{t}");
+    for bad in ["ids=", "ids=a,,b"] {
+        let r = get(&format!("/collections/events/items?{bad}")).await;
+        assert_eq!(r.status, 400, "{bad}");
+        assert_eq!(r.json()["parameter"], "ids", "{bad}: {}", r.text());
+    }
+}

@@ -19,6 +19,7 @@ mod http_behaviour;
 mod images;
 mod incremental;
 mod items;
+mod maps;
 mod ogc;
 mod openapi;
 mod places;

@@ -100,8 +100,9 @@ export function geomBbox(geom) {
   return [w, s, e, n];
 }
 
-function matches(f, { bbox, from, to, match, type, q }) {
+function matches(f, { bbox, from, to, match, type, q, ids }) {
   const p = f.properties;
+  if (ids && !ids.split(',').includes(f.id)) return false;
   if (bbox) {
     const [w, s, e, n] = f._bbox || (f._bbox = geomBbox(f.geometry));
     if (e < bbox[0] || w > bbox[2] || n < bbox[1] || s > bbox[3]) return false;
@@ -131,7 +132,7 @@ async function staticEvents(filter) {
 
 /**
  * A page of events: `{features, numberMatched, numberReturned}`.
- * filter: {bbox:[w,s,e,n], from, to, type, q, limit, signal}
+ * filter: {bbox:[w,s,e,n], from, to, type, q, ids (comma-separated event ids), limit, signal}
  */
 export async function events(filter) {
   if (isStatic()) {
@@ -149,6 +150,7 @@ function eventsQuery(filter, limit) {
     date_match: filter.match && (filter.from || filter.to) ? filter.match : '',
     event_type: filter.type,
     q: filter.q,
+    ids: filter.ids,
     limit,
   });
 }
@@ -246,6 +248,7 @@ export async function timeline(filter) {
     date_match: filter.match && (filter.from || filter.to) ? filter.match : '',
     event_type: filter.type,
     q: filter.q,
+    ids: filter.ids,
   });
   return getJson('api/events/timeline?' + q, { signal: filter.signal });
 }

@@ -47,7 +47,7 @@ function status(text, isError = false) {
 }
 
 function filter() {
-  return { bbox: state.bbox, from: state.from, to: state.to, match: state.match, type: state.type, q: state.q };
+  return { bbox: state.bbox, from: state.from, to: state.to, match: state.match, type: state.type, q: state.q, ids: state.ids };
 }
 
 /** The state as it goes into URLs: the default name convention is left out. */
@@ -226,7 +226,8 @@ function drawEmbedHead() {
 function mapView(doc) {
   const sel = doc.selection || {};
   const bbox = doc.view && Array.isArray(doc.view.bbox) && doc.view.bbox.length === 4 ? doc.view.bbox : null;
-  return { bbox, from: sel.from || '', to: sel.to || '', type: sel.type || '', q: sel.q || '', names: doc.names || state.names, title: (doc.title || '').slice(0, 120) };
+  const ids = Array.isArray(sel.events) ? sel.events.filter((x) => typeof x === 'string').join(',') : '';
+  return { bbox, from: sel.from || '', to: sel.to || '', type: sel.type || '', q: sel.q || '', ids, names: doc.names || state.names, title: (doc.title || '').slice(0, 120) };
 }
 
 /** The embed of a map that is not (or no longer) published: says so, and nothing else. */

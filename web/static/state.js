@@ -1,7 +1,7 @@
 // The view state and its permalink: everything a view needs lives in the query string, so a
 // URL (or an embed) restores it (`tour=ID`: the guided tour, open at that event;
 // `title`: the embed's title, set in the embed dialog; `credit`: who made the map, a published
-// map's). Written with history.replaceState, never a page load.
+// map's; `ids`: a published map's hand-picked events). Written with history.replaceState, never a page load.
 
 /** Layers shown when the URL does not say. */
 export const DEFAULT_LAYERS = ['events', 'places', 'outlines'];
@@ -26,6 +26,8 @@ export function readState(search = location.search) {
     tour: p.get('tour') || '',
     title: (p.get('title') || '').slice(0, 120),
     credit: (p.get('credit') || '').slice(0, 120),
+    // A published map's hand-picked events (comma-separated ids): only these are shown.
+    ids: p.get('ids') || '',
   };
 }
 
@@ -34,7 +36,7 @@ export function toQuery(state) {
   const p = new URLSearchParams();
   if (state.bbox) p.set('bbox', state.bbox.map((v) => Number(v).toFixed(4)).join(','));
   if (state.layers && state.layers.join(',') !== DEFAULT_LAYERS.join(',')) p.set('layers', state.layers.join(','));
-  for (const k of ['from', 'to', 'match', 'event', 'names', 'basemap', 'type', 'q', 'tour', 'title', 'credit']) {
+  for (const k of ['from', 'to', 'match', 'event', 'names', 'basemap', 'type', 'q', 'tour', 'title', 'credit', 'ids']) {
     if (state[k]) p.set(k, state[k]);
   }
   // Commas stay readable in permalinks (bbox=w,s,e,n; layers=a,b).

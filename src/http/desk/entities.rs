@@ -659,6 +659,16 @@ pub fn map_permalink(doc: &Value) -> String {
             pairs.push((key, v.to_owned()));
         }
     }
+    // A hand-picked list of events: only these.
+    let ids: Vec<&str> = sel["events"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    if !ids.is_empty() {
+        pairs.push(("ids", ids.join(",")));
+    }
     if let Some(n) = doc["names"].as_str() {
         pairs.push(("names", n.to_owned()));
     }

@@ -18,6 +18,7 @@ export function selectionQuery(sel) {
   if (sel.from || sel.to) p.set('datetime', `${sel.from || '..'}/${sel.to || '..'}`);
   if (sel.type) p.set('event_type', sel.type);
   if (sel.q) p.set('q', sel.q);
+  if (sel.events && sel.events.length) p.set('ids', sel.events.join(','));
   p.set('limit', '10000');
   return p.toString();
 }
