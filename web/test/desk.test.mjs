@@ -10,7 +10,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,20 @@ const TEXT = 'Officials in Ukraine said on 2 March 2024 that shelling hit Kharki
 const TITLE = 'Shelling of Kharkiv, March 2024 (desk test)';
 const CREDIT = 'Map: the desk test · Dateline';
 const EXTRA_QUOTE = 'The governor of Kharkiv Oblast said houses were damaged in Izium.';
+
+// axe-core (npm) checks each screen against WCAG 2.1 A and AA: contrast, labels, names.
+const AXE = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** Asserts that axe-core finds no WCAG 2.1 A/AA violation on the page as it is now. */
+async function accessible(page, screen) {
+  // Evaluated over the DevTools protocol, so the page's CSP (no inline script) allows it.
+  await page.evaluate(AXE);
+  const found = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+  assert.deepEqual(found, [], `${screen}: WCAG 2.1 A/AA violations (axe-core)`);
+}
 
 let browser;
 before(async () => {
@@ -101,6 +115,7 @@ test('the desk journey: paste → places → events → claims → publish → e
   await page.locator('#src-published').fill('2024-03-03');
   await page.locator('#src-speakers').fill('Ukrainian officials, the governor');
   await shot(page, 'desk-2-source.png');
+  await accessible(page, 'the new source');
   await page.locator('#source-form button[type=submit]').click();
 
   // 3. Review places: every mention listed; the text highlighted.
@@ -112,6 +127,7 @@ test('the desk journey: paste → places → events → claims → publish → e
   assert.ok(items.some((t) => t.includes('Kharkiv')), items.join(' | '));
   assert.ok((await page.locator('#review-text .mention').count()) >= 3);
   await shot(page, 'desk-3-places.png');
+  await accessible(page, 'the places review');
 
   // Accept the city by keyboard; correct "Kharkiv Oblast" (resolved to the city) to the
   // region through the gazetteer search; reject "Moscow" (not where anything happened).
@@ -170,6 +186,7 @@ test('the desk journey: paste → places → events → claims → publish → e
   await page.locator('#ev-title').fill('Shelling of Kharkiv, as Ukrainian officials claim (desk test)');
   await page.locator('#ev-summary').fill('Ukrainian officials say shelling hit Kharkiv overnight on 2 March 2024, killing four civilians.');
   await shot(page, 'desk-6-event-form.png');
+  await accessible(page, 'the event form');
   await page.locator('#event-save').click();
   await page.locator('#event-form h3', { hasText: 'revision' }).waitFor();
   const eventId = await page.evaluate(() => document.querySelector('#event-form h3').textContent);
@@ -220,6 +237,7 @@ test('the desk journey: paste → places → events → claims → publish → e
   await page.locator('#map-credit').fill(CREDIT);
   await page.locator('#map-form label', { hasText: 'Draft that stays unpublished' }).locator('input').uncheck();
   await shot(page, 'desk-8-publish.png');
+  await accessible(page, 'the publish form');
   await page.locator('#map-form button[type=submit]').click();
   await page.locator('#map-links').getByText('is published').waitFor();
   const embedUrl = await page.locator('#map-embed-link').getAttribute('href');
@@ -267,6 +285,7 @@ test('the desk journey: paste → places → events → claims → publish → e
   await page.locator('#history-body .revisions li').first().waitFor();
   assert.match(await page.locator('#history-body').textContent(), new RegExp(`by ${USERS[0].name}`));
   await shot(page, 'desk-11-history.png');
+  await accessible(page, 'the history');
 
   // The signed-in editor's entries: "Editor" on the map, "save as a draft" in the paste panel.
   const map = await context.newPage();
@@ -409,6 +428,7 @@ test('the phone: review (accept, reject) is usable at 390×780', { skip: SKIP, t
   assert.ok(box.width >= 24 && box.height >= 24, `a tappable Accept (${box.width}×${box.height})`);
   assert.ok(box.x + box.width <= 390, 'inside the screen');
   await shot(page, 'desk-14-phone-review.png');
+  await accessible(page, 'the review on a phone');
   assert.deepEqual(errors, []);
   await context.close();
 });

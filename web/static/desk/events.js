@@ -55,7 +55,7 @@ export class EventsStep {
       el('h4', { text: p.title || `${typeLabel(p.event_type)} in ${p.place_name || '?'}` }),
       el('p', { class: 'hint' }, `${typeLabel(p.event_type)} · ${p.date_text ? '“' + p.date_text + '” → ' : ''}${p.date_start || 'undated'} · ${p.place_name || 'no place'}${figures ? ' · ' + figures : ''}`),
       claims[0] ? el('blockquote', { class: 'quote', text: claims[0].quote }) : null,
-      el('button', { type: 'button', class: 'accept-candidate', 'aria-label': `Accept candidate ${i + 1}: ${p.title || p.event_type}`, onclick: () => this.edit(p, null), text: 'Accept into the form' }));
+      el('button', { type: 'button', class: 'accept-candidate', 'aria-label': `Accept into the form: candidate ${i + 1}, ${p.title || p.event_type}`, onclick: () => this.edit(p, null), text: 'Accept into the form' }));
   }
 
   /** The saved events to open: this source's first, then every other by title. */

@@ -47,7 +47,7 @@ export class HistoryStep {
       el('ol', { class: 'revisions' }, revs.map((r, i) => el('li', {},
         el('p', {}, el('strong', { text: `#${r.n} ${r.action}` }), ` by ${r.user || 'the system'}, ${new Date(r.at).toLocaleString('en-GB')}`),
         el('ul', { class: 'changes' }, changes(r).map(([k, a, b]) => el('li', {}, el('code', { text: k }), `: ${short(a)} → ${short(b)}`))),
-        i > 0 && r.after ? el('button', { type: 'button', class: 'restore', 'aria-label': `Restore ${entity} as after revision ${r.n}`, onclick: () => this.restore(r.n) , text: 'Restore this version' }) : null))));
+        i > 0 && r.after ? el('button', { type: 'button', class: 'restore', 'aria-label': `Restore this version: ${entity} as after revision ${r.n}`, onclick: () => this.restore(r.n) , text: 'Restore this version' }) : null))));
   }
 
   async restore(n) {
