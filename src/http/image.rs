@@ -175,7 +175,7 @@ fn parse(st: &AppState, raw: Option<&str>, kind: Kind) -> Result<(View, Query, f
     }
     let ids = p
         .get("ids")
-        .filter(|s| !s.is_empty())
+        .filter(|s| !s.trim().is_empty())
         .map(crate::http::params::parse_ids)
         .transpose()?;
     let query = Query {

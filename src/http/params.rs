@@ -248,22 +248,22 @@ fn text(p: &Params, name: &str) -> Option<String> {
 /// Most event ids one `ids` may name.
 pub const MAX_IDS: usize = 1000;
 
-/// `ids`: comma-separated event ids (sorted and deduplicated).
+/// `ids`: comma-separated event ids (sorted and deduplicated; blank entries ignored, so an
+/// empty list matches no event).
 ///
 /// # Errors
-/// [`ApiError::InvalidParameter`] for an empty id or more than [`MAX_IDS`].
+/// [`ApiError::InvalidParameter`] for more than [`MAX_IDS`].
 pub fn parse_ids(v: &str) -> Result<Vec<String>, ApiError> {
-    let mut ids: Vec<String> = v.split(',').map(|s| s.trim().to_owned()).collect();
+    let mut ids: Vec<String> = v
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
     if ids.len() > MAX_IDS {
         return Err(ApiError::invalid(
             "ids",
             format!("names {} events; at most {MAX_IDS}", ids.len()),
-        ));
-    }
-    if ids.iter().any(String::is_empty) {
-        return Err(ApiError::invalid(
-            "ids",
-            "expected comma-separated event ids",
         ));
     }
     ids.sort_unstable();

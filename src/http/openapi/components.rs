@@ -45,7 +45,7 @@ fn parameters() -> Value {
         "source": query("source", "a source id: events with a claim from it (claims: from it; mentions: found in it)", text("source id")),
         "claimant": query("claimant", "events with a claimant containing this text (any case)", text("text")),
         "place": query("place", "a gazetteer id or a place's name", text("place")),
-        "ids": query("ids", "comma-separated event ids: only these events (a published map's hand-picked ones; at most 1000)", json!({ "type": "string", "minLength": 1, "pattern": "^[^,\\s]+(,[^,\\s]+)*$" })),
+        "ids": query("ids", "comma-separated event ids: only these events (a published map's hand-picked ones; at most 1000; blanks around and between commas are ignored, and a list of none matches none)", json!({ "type": "string" })),
         "q": query("q", "text contained in titles, summaries, quotes or names (any case); empty or blank matches everything", text("text")),
     })
 }
