@@ -62,6 +62,18 @@ async fn desk() -> Option<Desk1> {
     }
 }
 
+/// A server over a store file in a fresh directory, seeded, with user `ed` and their token
+/// (the scenarios that need no PostgreSQL run).
+#[allow(
+    dead_code,
+    reason = "this file is also mounted as desk_postgres, where no scenario calls it"
+)]
+pub(crate) async fn sqlite_desk() -> Desk1 {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = SqliteStore::open(dir.path()).await.expect("store");
+    desk_with(store.into(), dir, None).await
+}
+
 /// A server over `store`, seeded, with user `ed` and their token.
 pub(crate) async fn desk_with(
     store: AnyStore,

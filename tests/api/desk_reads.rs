@@ -4,15 +4,7 @@
 
 use axum::body::Body;
 
-use crate::desk::{Desk1, desk_with, req};
-
-async fn desk() -> Desk1 {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = dateline::store::SqliteStore::open(dir.path())
-        .await
-        .expect("store");
-    desk_with(store.into(), dir, None).await
-}
+use crate::desk::{req, sqlite_desk as desk};
 
 #[tokio::test]
 async fn a_wrong_token_or_an_ended_session_never_reads_a_draft() {

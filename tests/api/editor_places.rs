@@ -5,15 +5,7 @@
 use axum::body::Body;
 use serde_json::{Value, json};
 
-use crate::desk::{Desk1, TEXT, desk_with, req};
-
-async fn desk() -> Desk1 {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = dateline::store::SqliteStore::open(dir.path())
-        .await
-        .expect("store");
-    desk_with(store.into(), dir, None).await
-}
+use crate::desk::{Desk1, TEXT, req, sqlite_desk as desk};
 
 fn checkpoint() -> Value {
     json!({"name": "Checkpoint Zero", "names": ["KPP-0"], "precision": "approximate",

@@ -10,15 +10,11 @@ use dateline::index::{PlaceIndex, Scan};
 use dateline::store::Store;
 use serde_json::json;
 
-use crate::desk::{Desk1, desk_with, gazetteer};
+use crate::desk::{Desk1, desk_with, gazetteer, sqlite_desk};
 
 /// A desk on SQLite, and one on PostgreSQL when a test database is available.
 async fn desks() -> Vec<Desk1> {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = dateline::store::SqliteStore::open(dir.path())
-        .await
-        .expect("store");
-    let mut out = vec![desk_with(store.into(), dir, None).await];
+    let mut out = vec![sqlite_desk().await];
     if let Some(db) = crate::postgres::TestDb::fresh().await {
         let store = dateline::store::PgStore::connect(
             &db.url,

@@ -3,15 +3,7 @@
 
 use serde_json::json;
 
-use crate::desk::{Desk1, desk_with};
-
-async fn desk() -> Desk1 {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = dateline::store::SqliteStore::open(dir.path())
-        .await
-        .expect("store");
-    desk_with(store.into(), dir, None).await
-}
+use crate::desk::sqlite_desk as desk;
 
 #[tokio::test]
 async fn a_maps_hand_picked_events_are_all_it_shows() {
