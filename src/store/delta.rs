@@ -82,6 +82,34 @@ pub(crate) struct Rows {
     pub claims: Vec<(String, String)>,
 }
 
+/// Claims' documents `(event id, doc)`, in order, grouped by their event.
+///
+/// # Errors
+/// [`StoreError::Document`] when a document does not parse.
+pub(crate) fn claims_by_event(
+    claims: Vec<(String, String)>,
+) -> Result<BTreeMap<String, Vec<Value>>, StoreError> {
+    let mut by_event: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for (event, doc) in claims {
+        let v: Value = parse_json(&format!("claim of event:{event}"), &doc)?;
+        by_event.entry(event).or_default().push(v);
+    }
+    Ok(by_event)
+}
+
+/// The event `id` of its stored document (its fields but the claims) and its claims.
+///
+/// # Errors
+/// [`StoreError::Document`] when the document is not an event's.
+pub(crate) fn event_of(id: &str, doc: &str, claims: Vec<Value>) -> Result<Event, StoreError> {
+    let mut v: Value = parse_json(&format!("event:{id}"), doc)?;
+    v["claim"] = Value::Array(claims);
+    serde_json::from_value(v).map_err(|error| StoreError::Document {
+        entity: format!("event:{id}"),
+        error,
+    })
+}
+
 /// Builds the delta of `changed` from the rows read for it.
 ///
 /// # Errors
@@ -100,23 +128,13 @@ pub(crate) fn assemble(
             found_sources.insert(id, (s, text));
         }
     }
-    let mut by_event: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-    for (event, doc) in rows.claims {
-        let v: Value = parse_json(&format!("claim of event:{event}"), &doc)?;
-        by_event.entry(event).or_default().push(v);
-    }
+    let mut by_event = claims_by_event(rows.claims)?;
     let mut found_events: BTreeMap<String, (Event, String)> = BTreeMap::new();
     for (id, status, file, doc) in rows.events {
-        if status != "published" {
-            continue;
+        if status == "published" {
+            let e = event_of(&id, &doc, by_event.remove(&id).unwrap_or_default())?;
+            found_events.insert(id, (e, file));
         }
-        let mut v: Value = parse_json(&format!("event:{id}"), &doc)?;
-        v["claim"] = Value::Array(by_event.remove(&id).unwrap_or_default());
-        let e: Event = serde_json::from_value(v).map_err(|error| StoreError::Document {
-            entity: format!("event:{id}"),
-            error,
-        })?;
-        found_events.insert(id, (e, file));
     }
     Ok(PublishedDelta {
         version,

@@ -82,11 +82,6 @@ impl DeskState {
         if current <= *applied {
             return Ok(());
         }
-        // Editor places first: the snapshot's events may be located to them.
-        self.desk
-            .register_places()
-            .await
-            .map_err(|e| ApiError::Internal(format!("reading the store: {e}")))?;
         let read =
             |e: crate::store::StoreError| ApiError::Internal(format!("reading the store: {e}"));
         // What changed since the snapshot served, when that is a few entities.
@@ -109,6 +104,12 @@ impl DeskState {
             *applied = v;
             return Ok(());
         }
+        // A full rebuild (a delta is none when an editor place changed): editor places
+        // first, since the snapshot's events may be located to them.
+        self.desk
+            .register_places()
+            .await
+            .map_err(|e| ApiError::Internal(format!("reading the store: {e}")))?;
         let data = self.desk.store.published().await.map_err(read)?;
         if data.version <= *applied {
             return Ok(());

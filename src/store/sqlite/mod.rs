@@ -18,7 +18,7 @@ use super::{
 use crate::auth::Role;
 use crate::auth::session::StoredSession;
 use crate::auth::token::StoredSecret;
-use crate::events::{Claim, Dataset, Event, Source};
+use crate::events::{Claim, Dataset, Source};
 
 mod accounts;
 mod delta;
@@ -156,18 +156,10 @@ impl SqliteStore {
                 out.texts.insert(id, t);
             }
         }
-        let mut by_event: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-        for (event, doc) in claims {
-            let v: Value = parse_json(&format!("claim of event:{event}"), &doc)?;
-            by_event.entry(event).or_default().push(v);
-        }
+        let mut by_event = super::delta::claims_by_event(claims)?;
         for (id, file, doc) in events {
-            let mut v: Value = parse_json(&format!("event:{id}"), &doc)?;
-            v["claim"] = Value::Array(by_event.remove(&id).unwrap_or_default());
-            let e: Event = serde_json::from_value(v).map_err(|error| StoreError::Document {
-                entity: format!("event:{id}"),
-                error,
-            })?;
+            let claims = by_event.remove(&id).unwrap_or_default();
+            let e = super::delta::event_of(&id, &doc, claims)?;
             out.dataset.events.push((e, file));
         }
         Ok(out)
