@@ -74,11 +74,14 @@ impl Snapshot {
         version: Arc<str>,
         reuse: Option<(&Snapshot, &rustc_hash::FxHashSet<String>)>,
     ) -> Snapshot {
-        // Whether an event is the earlier snapshot's, unchanged (its Feature, CSV row and
-        // attested date are then the earlier ones).
-        let unchanged = |id: &str| -> Option<&Snapshot> {
+        // The earlier snapshot and position of an event that did not change (its Feature,
+        // CSV row and attested date are then the earlier ones).
+        let earlier = |id: &str| -> Option<(&Snapshot, u32)> {
             let (prev, changed) = reuse?;
-            (!changed.contains(id) && prev.events.position(id).is_some()).then_some(prev)
+            if changed.contains(id) {
+                return None;
+            }
+            Some((prev, prev.events.position(id)?))
         };
         // Drawn and filtered by the most precise date a claim attests; the others are shown
         // as conflicting dates. An unchanged event was narrowed already: attesting it again
@@ -87,8 +90,8 @@ impl Snapshot {
         let events = std::mem::take(&mut ds.events)
             .into_iter()
             .map(|(mut e, _)| {
-                let others = match unchanged(&e.id) {
-                    Some(prev) => prev
+                let others = match earlier(&e.id) {
+                    Some((prev, _)) => prev
                         .event_json
                         .other_dates(&e.id)
                         .map(<[_]>::to_vec)
@@ -103,11 +106,6 @@ impl Snapshot {
             .collect();
         let mut events = EventIndex::new(g, events);
         events.set_scan(scan);
-        // The earlier position of an event that did not change.
-        let earlier = |e: &crate::events::Event| -> Option<(&Snapshot, u32)> {
-            let prev = unchanged(&e.id)?;
-            Some((prev, prev.events.position(&e.id)?))
-        };
         // The flat layers (three R-trees) are built beside the Features and CSV rows: on
         // two cores a reload takes about the longer of the two.
         let (event_csv, event_json, (claims, event_points, event_areas)) =
@@ -120,7 +118,7 @@ impl Snapshot {
                     )
                 });
                 let csv = formats::CsvRows::new_from(g, &ds, events.events(), &other_dates, |e| {
-                    earlier(e).and_then(|(p, i)| p.event_csv.row(i))
+                    earlier(&e.id).and_then(|(p, i)| p.event_csv.row(i))
                 })
                 .unwrap_or_default();
                 let json = event_json::EventJson::new_from(
@@ -130,7 +128,7 @@ impl Snapshot {
                 )
                 .with_other_dates(other_dates)
                 .with_features_from(g, &ds, events.events(), |e| {
-                    earlier(e).and_then(|(p, i)| p.event_json.feature(i))
+                    earlier(&e.id).and_then(|(p, i)| p.event_json.feature(i))
                 });
                 // A panic in the other thread goes on as if it were this one's.
                 let flat = flat.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
